@@ -1,0 +1,29 @@
+"""The exceptions kg raises. The CLI turns each into one line on stderr and exit code 1."""
+
+
+class KgError(Exception):
+    """Base class of every error kg reports to its user."""
+
+
+class ArticleError(KgError):
+    """An article file cannot be read: bad encoding, missing or invalid metadata, empty text."""
+
+
+class ExtractionError(KgError):
+    """An extraction step failed on an article."""
+
+
+class MappingError(KgError):
+    """Facts refer to something that is not there (a key with no fact behind it)."""
+
+
+class ValidationFailed(KgError):
+    """The graph does not conform to the SHACL shapes."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or cannot be run."""
