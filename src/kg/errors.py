@@ -18,7 +18,11 @@ class MappingError(KgError):
 
 
 class ValidationFailed(KgError):
-    """The graph does not conform to the SHACL shapes."""
+    """The graph does not conform to the SHACL shapes; ``report`` holds the results."""
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class StoreError(KgError):

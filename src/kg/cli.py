@@ -1,0 +1,219 @@
+"""The ``kg`` command: a thin layer over the library; each command is a few library calls."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg.config import load_settings
+from kg.errors import KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+SETTINGS = load_settings()
+
+
+def store_option(command: F) -> F:
+    """The ``--store`` option every command shares."""
+    return click.option(
+        "--store",
+        "store_location",
+        default=SETTINGS.store,
+        show_default=True,
+        envvar="KG_STORE",
+        help="Directory of the embedded Oxigraph store.",
+    )(command)
+
+
+class KgGroup(click.Group):
+    """Turns library errors into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=KgGroup)
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: a knowledge graph of Vietnamese public-affairs news.
+
+    Build the graph from article files, then query, validate and export it.
+    """
+
+
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--no-validate", is_flag=True, help="Store articles without SHACL validation.")
+def build(articles: tuple[Path, ...], store_location: str, no_validate: bool) -> None:
+    """Build the graph from article files (default: every *.txt in data/articles).
+
+    Each article is read, its facts extracted, mapped to RDF, validated and stored as
+    its own named graph. A failing article is reported and skipped; the others are
+    built. Exit code 1 when any article failed.
+
+    Example: kg build data/articles --store .kg/store
+    """
+    from kg.build import build_graph
+    from kg.build import graph_counts
+    from kg.reader import iter_article_paths
+    from kg.store import open_store
+    from kg.validate import format_report_table
+
+    sources = list(articles) or [SETTINGS.articles_dir]
+    paths = list(iter_article_paths(sources))
+    store = open_store(store_location)
+    try:
+        with click.progressbar(length=len(paths), label="Building", file=sys.stderr) as bar:
+            report = build_graph(paths, store, validate=not no_validate, on_article=lambda _: bar.update(1))
+        counts = graph_counts(store)
+    finally:
+        store.close()
+    for failure in report.failed:
+        click.echo(f"error: {failure.message}", err=True)
+        if failure.report is not None:
+            click.echo(format_report_table(failure.report), err=True)  # type: ignore[arg-type]
+    click.echo(
+        f"Built {len(report.built)} of {len(paths)} articles in {report.seconds:.2f} s into {store_location}"
+        + (f"; {len(report.failed)} failed" if report.failed else "")
+    )
+    click.echo("  ".join(f"{name}: {count}" for name, count in counts.items()))
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("--date", "published", help="Publication date (YYYY-MM-DD), overriding the file's metadata.")
+@click.option("--source", help="Newspaper name, overriding the file's metadata.")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON (see docs/extract-json.md).")
+def extract(file: Path, published: str | None, source: str | None, as_json: bool) -> None:
+    """Extract the facts of one article, with their character spans; '-' reads stdin.
+
+    Example: kg extract data/articles/bbk-2024-06-13-pac-nam.txt --json
+    """
+    from kg.extract import extract_facts
+    from kg.facts_json import facts_to_json
+    from kg.reader import parse_article, read_article
+
+    overrides = {"published": published, "source": source}
+    if str(file) == "-":
+        article = parse_article(sys.stdin.read(), id="stdin", **overrides)  # type: ignore[arg-type]
+    elif published or source:
+        article = parse_article(file.read_text(encoding="utf-8"), path=file, **overrides)  # type: ignore[arg-type]
+    else:
+        article = read_article(file)
+    facts_json = facts_to_json(extract_facts(article))
+    if as_json:
+        click.echo(json.dumps(facts_json, ensure_ascii=False, indent=2))
+        return
+    for kind, facts in facts_json.items():
+        if kind == "article" or not facts:
+            continue
+        click.echo(f"{kind} ({len(facts)}):")
+        for fact in facts:
+            click.echo(f"  {_summary(kind, fact)}")
+
+
+def _summary(kind: str, fact: dict[str, Any]) -> str:
+    if kind == "persons":
+        offices = "; ".join(f"{o['role']} — {o['organization']}" for o in fact["offices"])
+        return f"{fact['name']}: {offices}"
+    if kind == "warnings":
+        return str(fact)
+    fields = {k: v for k, v in fact.items() if k != "spans" and v not in (None, [], ())}
+    return ", ".join(f"{key}={value}" for key, value in fields.items())
+
+
+@main.command()
+@store_option
+@click.option(
+    "--data", "data_file", type=click.Path(exists=True, path_type=Path),
+    help="Validate this RDF file instead of the store.",
+)
+def validate(store_location: str, data_file: Path | None) -> None:
+    """Check the graph against the SHACL shapes and print a table of what fails.
+
+    Exit code 1 when the graph does not conform.
+
+    Example: kg validate --store .kg/store
+    """
+    from rdflib import Dataset, Graph
+
+    from kg.store import open_store
+    from kg.validate import format_report_table, validate_graph
+
+    if data_file:
+        data: Graph = Dataset() if data_file.suffix in {".trig", ".nq"} else Graph()
+        data.parse(data_file)
+    else:
+        store = open_store(store_location, read_only=True)
+        data = store.data_graph()
+        store.close()
+    report = validate_graph(data)
+    click.echo(format_report_table(report))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query_file", required=False, type=click.File(encoding="utf-8"))
+@click.option("-e", "--execute", "sparql", help="The SPARQL query text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@store_option
+def query(query_file: Any, sparql: str | None, fmt: str, store_location: str) -> None:
+    """Run a SPARQL query (a .rq file, '-' for stdin, or -e TEXT) over the graph.
+
+    Prefixes kgo:, kgr:, org:, schema:, prov:, oa:, time:, skos: ... are predeclared.
+
+    Example: kg query queries/01-meeting-chairs.rq --format csv
+    """
+    from kg.results import format_result
+    from kg.store import open_store
+
+    if (query_file is None) == (sparql is None):
+        raise click.UsageError("give either a query file or -e 'SPARQL'")
+    text = sparql if sparql is not None else query_file.read()
+    store = open_store(store_location, read_only=True)
+    try:
+        click.echo(format_result(store.query(text), fmt), nl=fmt == "table")
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]),
+    default="turtle", show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology's named graph.")
+@store_option
+def export(fmt: str, output: Path | None, with_ontology: bool, store_location: str) -> None:
+    """Export the graph as RDF; sorted, so the same graph gives the same bytes.
+
+    Quad formats (trig, nquads, jsonld) keep one named graph per article; triple
+    formats merge them.
+
+    Example: kg export --format turtle -o out/graph.ttl
+    """
+    from kg.store import open_store
+
+    store = open_store(store_location, read_only=True)
+    try:
+        data = store.export(fmt, include_ontology=with_ontology)
+    finally:
+        store.close()
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        click.echo(f"Wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)

@@ -1,0 +1,35 @@
+"""Configuration: one home for defaults, each overridable by an environment variable.
+
+The CLI's options override these in turn (``--store`` beats ``KG_STORE``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ONTOLOGY_IRI = "https://w3id.org/kgvn/ontology"
+ONTOLOGY_NS = ONTOLOGY_IRI + "#"
+RESOURCE_NS = "https://w3id.org/kgvn/id/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where kg reads articles from and keeps its store."""
+
+    articles_dir: Path
+    """Default input of ``kg build``: every ``*.txt`` in it."""
+    store: str
+    """Default store location: a directory for the embedded Oxigraph store."""
+    out_dir: Path
+    """Where ``make run`` writes exports and pictures."""
+
+
+def load_settings() -> Settings:
+    """Defaults, overridden by ``KG_ARTICLES``, ``KG_STORE`` and ``KG_OUT``."""
+    return Settings(
+        articles_dir=Path(os.environ.get("KG_ARTICLES", "data/articles")),
+        store=os.environ.get("KG_STORE", ".kg/store"),
+        out_dir=Path(os.environ.get("KG_OUT", "out")),
+    )

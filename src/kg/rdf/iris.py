@@ -1,0 +1,82 @@
+"""Minting IRIs: deterministic, readable, stable across builds.
+
+The patterns are documented in docs/vocabulary.md; change both together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from kg.rdf.namespaces import KGR
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """``"Hoàng Duy Chinh"`` → ``"hoang-duy-chinh"``: lower case, no diacritics, ``-`` between words."""
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub("-", ascii_only.lower()).strip("-")
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The source article."""
+    return KGR[f"article/{article_id}"]
+
+
+def article_graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds one article's facts."""
+    return KGR[f"graph/{article_id}"]
+
+
+def in_article(article_id: str, *parts: str) -> URIRef:
+    """A resource that exists only in one article (a meeting, a membership, a piece of evidence)."""
+    return KGR["/".join(("article", article_id, *parts))]
+
+
+def person_iri(name: str, province: str | None) -> URIRef:
+    """A person, keyed by name within the province the article is about."""
+    scope = f"{slugify(province)}/" if province else ""
+    return KGR[f"person/{scope}{slugify(name)}"]
+
+
+def organization_iri(canonical_name: str) -> URIRef:
+    """An organization, keyed by its canonical name (which includes its place)."""
+    return KGR[f"org/{slugify(canonical_name)}"]
+
+
+def role_iri(role: str) -> URIRef:
+    """A role (``Bí thư``), shared by every organization."""
+    return KGR[f"role/{slugify(role)}"]
+
+
+def post_iri(canonical_organization: str, role: str) -> URIRef:
+    """A post: one role in one organization (``Bí thư`` of ``Tỉnh ủy Bắc Kạn``)."""
+    return KGR[f"post/{slugify(canonical_organization)}/{slugify(role)}"]
+
+
+def place_iri(place_type: str, name: str, province: str | None) -> URIRef:
+    """A place, keyed by type and name within its province (a province by its name)."""
+    if place_type == "province":
+        return KGR[f"place/{slugify(name)}"]
+    scope = f"{slugify(province)}/" if province else ""
+    return KGR[f"place/{scope}{place_type}/{slugify(name)}"]
+
+
+def project_iri(name: str, province: str | None) -> URIRef:
+    """A project (dự án), keyed by name within its province."""
+    scope = f"{slugify(province)}/" if province else ""
+    return KGR[f"project/{scope}{slugify(name)}"]
+
+
+def document_iri(number: str) -> URIRef:
+    """A party or state document, keyed by its number (``21-KL/TW``)."""
+    return KGR[f"document/{slugify(number)}"]
+
+
+def date_iri(iso_date: str) -> URIRef:
+    """The OWL-Time instant of one day."""
+    return KGR[f"date/{iso_date}"]

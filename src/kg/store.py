@@ -1,0 +1,212 @@
+"""Where the graph lives: one small interface, the embedded Oxigraph store behind it.
+
+Every article's facts are one named graph; replacing an article replaces its graph in
+one transaction, so a store never holds half an article. The ontology lives in its own
+named graph. Queries see the union of all graphs as their default graph.
+
+A remote SPARQL 1.1 store can implement :class:`GraphStore` the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.config import ONTOLOGY_IRI
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespaces import PREFIXES
+
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+Row = tuple[Identifier | None, ...]
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The answer to a SELECT query: variable names and rows of rdflib terms (``None`` if unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """The answer to an ASK query."""
+
+    value: bool
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    """The answer to a CONSTRUCT or DESCRIBE query."""
+
+    graph: Graph
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+class GraphStore(Protocol):
+    """What kg needs from a store of named graphs."""
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        """Replace the named graph ``graph_iri`` by ``graph``, atomically."""
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove the named graph ``graph_iri`` (no error if it is absent)."""
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs."""
+
+    def named_graph(self, graph_iri: str) -> Graph:
+        """One named graph as an rdflib graph."""
+
+    def data_graph(self) -> Graph:
+        """The union of the article graphs (the ontology left out), as one rdflib graph."""
+
+    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
+        """The whole store serialized as ``fmt`` (a key of :data:`EXPORT_FORMATS`)."""
+
+    def close(self) -> None:
+        """Flush and release the store."""
+
+
+class OxigraphStore:
+    """The embedded default: pyoxigraph's on-disk store in a directory."""
+
+    def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
+        self.location = Path(location)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not self.location.is_dir():
+                    raise StoreError(f"{self.location}: no store here; run 'kg build' first")
+                self._store = ox.Store.read_only(str(self.location))
+            else:
+                self.location.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.location))
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot open the store: {error}") from error
+
+    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+        """Replace the named graph ``graph_iri`` by ``graph`` in one transaction."""
+        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"{self.location}: cannot write graph <{graph_iri}>: {error}") from error
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove the named graph ``graph_iri``; nothing happens if it is absent."""
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs, sorted."""
+        return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, ox.NamedNode))
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs."""
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            if isinstance(result, ox.QueryBoolean):
+                return AskResult(bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                variables = tuple(variable.value for variable in result.variables)
+                rows = tuple(
+                    tuple(to_rdflib(solution[name]) if solution[name] is not None else None for name in variables)
+                    for solution in result
+                )
+                return SelectResult(variables, rows)
+            graph = Graph()
+            for triple in result:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return GraphResult(graph)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {error}") from error
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot read the store: {error}") from error
+
+    def named_graph(self, graph_iri: str) -> Graph:
+        """One named graph as an rdflib graph."""
+        return _rdflib_graph(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def data_graph(self) -> Graph:
+        """The union of the article graphs (the ontology left out), as one rdflib graph."""
+        return _rdflib_graph(self._sorted_quads(include_ontology=False))
+
+    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
+        """The store serialized as ``fmt``; sorted, so equal stores give equal bytes."""
+        rdf_format = EXPORT_FORMATS.get(fmt)
+        if rdf_format is None:
+            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        quads = self._sorted_quads(include_ontology)
+        if not rdf_format.supports_datasets:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            return ox.serialize(_unique(triples), format=rdf_format, prefixes=PREFIXES) or b""
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
+
+    def _sorted_quads(self, include_ontology: bool) -> list[ox.Quad]:
+        quads = [
+            quad
+            for quad in self._store.quads_for_pattern(None, None, None, None)
+            if include_ontology or not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == ONTOLOGY_IRI)
+        ]
+        quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))
+        return quads
+
+    def close(self) -> None:
+        """Flush writes to disk."""
+        if not self.read_only:
+            self._store.flush()
+
+
+def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    previous = None
+    for triple in triples:
+        if triple != previous:
+            yield triple
+        previous = triple
+
+
+def open_store(location: str | Path, *, read_only: bool = False) -> GraphStore:
+    """Open the store at ``location``: a directory for the embedded Oxigraph store."""
+    return OxigraphStore(location, read_only=read_only)
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"RDF-star triple terms are not supported: {term}")
