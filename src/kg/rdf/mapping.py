@@ -340,6 +340,6 @@ class _ArticleMapper:
         if document.date:
             self.add(node, SCHEMA.legislationDate, Literal(document.date, datatype=XSD.date))
         self.add(node, SCHEMA.legislationPassedBy, self._agent(document.issuer, "a document's issuer"))
-        self.add(node, KGO.term, Literal(document.term) if document.term else None)
+        self.add(node, KGO["term"], Literal(document.term) if document.term else None)
         self.add(self.article_iri, SCHEMA.citation, node)
         self._evidence(node, document.spans)
