@@ -123,4 +123,4 @@ def graph_counts(store: GraphStore) -> dict[str, int]:
     result = store.query("SELECT * WHERE { " + " ".join([triples, *parts]) + " }")
     assert isinstance(result, SelectResult)
     row = result.rows[0]
-    return {name: int(value.toPython()) if value is not None else 0 for name, value in zip(result.variables, row, strict=True)}
+    return {name: int(value or 0) for name, value in zip(result.variables, row, strict=True)}

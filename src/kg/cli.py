@@ -61,8 +61,7 @@ def build(articles: tuple[Path, ...], store_location: str, no_validate: bool) ->
 
     Example: kg build data/articles --store .kg/store
     """
-    from kg.build import build_graph
-    from kg.build import graph_counts
+    from kg.build import build_graph, graph_counts
     from kg.reader import iter_article_paths
     from kg.store import open_store
     from kg.validate import format_report_table
@@ -193,7 +192,9 @@ def query(query_file: Any, sparql: str | None, fmt: str, store_location: str) ->
     "--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]),
     default="turtle", show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's named graph.")
 @store_option
 def export(fmt: str, output: Path | None, with_ontology: bool, store_location: str) -> None:

@@ -163,10 +163,11 @@ class OxigraphStore:
         return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
 
     def _sorted_quads(self, include_ontology: bool) -> list[ox.Quad]:
+        ontology = ox.NamedNode(ONTOLOGY_IRI)
         quads = [
             quad
             for quad in self._store.quads_for_pattern(None, None, None, None)
-            if include_ontology or not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == ONTOLOGY_IRI)
+            if include_ontology or quad.graph_name != ontology
         ]
         quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))
         return quads

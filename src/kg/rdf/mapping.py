@@ -324,8 +324,8 @@ class _ArticleMapper:
             KGO.periodYear: indicator.period_year,
             KGO.targetYear: indicator.target_year,
         }
-        for predicate, value in optional_years.items():
-            self.add(node, predicate, year(value) if value is not None else None)
+        for predicate, year_value in optional_years.items():
+            self.add(node, predicate, year(year_value) if year_value is not None else None)
         self.add(node, KGO.asOf, Literal(indicator.as_of, datatype=XSD.date) if indicator.as_of else None)
         self.add(node, KGO.estimated, Literal(indicator.estimated))
         self.add(node, KGO.subject, self._agent(indicator.subject, "an indicator's subject"))
