@@ -265,3 +265,21 @@ def viz(
         f"Wrote {output_dir / 'graph.graphml'} and {output_dir / 'graph.svg'}: "
         f"{selected.number_of_nodes()} nodes, {selected.number_of_edges()} edges"
     )
+
+
+@main.command(name="eval")
+@click.argument("corpus_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--worst", default=10, show_default=True, help="How many misses and spurious facts to list.")
+def evaluate(corpus_dirs: tuple[Path, ...], worst: int) -> None:
+    """Score extraction against gold files: precision, recall, F1 per kind of fact.
+
+    Each directory holds articles <id>.txt beside gold files <id>.expected.json
+    (see tests/corpus/README.md); each is scored on its own.
+
+    Example: kg eval tests/corpus/dev tests/corpus/test
+    """
+    from kg.evaluate import evaluate_corpus, format_evaluation
+
+    for corpus_dir in corpus_dirs:
+        click.echo(f"== {corpus_dir}")
+        click.echo(format_evaluation(evaluate_corpus(corpus_dir), worst=worst))

@@ -25,24 +25,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
+from kg.rdf.namespaces import PREFIXES as VOCABULARY_PREFIXES
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, str] = {
-    "kgo": "https://w3id.org/kgvn/ontology#",
-    "kgr": "https://w3id.org/kgvn/id/",
-    "kgsh": "https://w3id.org/kgvn/shapes#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "sh": str(SH),
-}
+PREFIXES: dict[str, str] = {**VOCABULARY_PREFIXES, "kgsh": "https://w3id.org/kgvn/shapes#", "sh": str(SH)}
 """The prefixes results are written with: those of ``docs/vocabulary.md`` plus ``kgsh:`` for shapes."""
 
 _PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))

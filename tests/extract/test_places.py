@@ -177,3 +177,15 @@ def test_commune_in_an_article_about_one_town(facts_after: FactsAfter) -> None:
     text = "Thị xã Đông Triều có nhiều đổi mới; cử tri thị xã Đông Triều và phường Mạo Khê kiến nghị."
     places = places_of(facts_after, text, province="Quảng Ninh")
     assert places["commune:Mạo Khê"].within == "town:Đông Triều"
+
+
+def test_a_province_the_text_never_names_quotes_what_implies_it(facts_after: FactsAfter) -> None:
+    facts = facts_after("Chiều 5/3, Tỉnh ủy làm việc với huyện Hà Quảng.", "implied places", province="Cao Bằng")
+    province = next(place for place in facts.places if place.type == "province")
+    assert [facts.article.text[start:end] for start, end in province.spans] == ["Tỉnh ủy"]
+
+
+def test_a_province_only_its_places_imply_quotes_them(facts_after: FactsAfter) -> None:
+    facts = facts_after("Huyện Hà Quảng đạt 17/22 chỉ tiêu.", "implied places", province="Cao Bằng")
+    province = next(place for place in facts.places if place.type == "province")
+    assert [facts.article.text[start:end] for start, end in province.spans] == ["Hà Quảng"]

@@ -30,6 +30,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("context", context.detect_province),
     ("places", places.extract_places),
     ("organizations", organizations.extract_organizations),
+    ("implied places", places.support_implied_places),
     ("persons", persons.extract_persons),
     ("meetings", meetings.extract_meetings),
     ("documents", documents.extract_documents),

@@ -326,3 +326,26 @@ def default_within(level: int, province: str | None, district: str | None) -> st
     if level == 3:
         return district
     return None
+
+
+def support_implied_places(article: Article, facts: ArticleFacts) -> ArticleFacts:
+    """Give a place the text never names (the article's province) the spans of what implies it.
+
+    ``Tỉnh ủy`` in a Cao Bằng article implies the province Cao Bằng: the organizations whose
+    jurisdiction it is are its evidence, else the places said to lie in it. A place nothing
+    supports is dropped, so every place in the graph quotes the text.
+    """
+    by_organizations: dict[str, set[Span]] = {}
+    by_contained_places: dict[str, set[Span]] = {}
+    for organization in facts.organizations:
+        if organization.place:
+            by_organizations.setdefault(organization.place, set()).update(organization.spans)
+    for place in facts.places:
+        if place.within:
+            by_contained_places.setdefault(place.within, set()).update(place.spans)
+    supported = []
+    for place in facts.places:
+        spans = place.spans or tuple(sorted(by_organizations.get(place.key) or by_contained_places.get(place.key, ())))
+        if spans:
+            supported.append(dataclasses.replace(place, spans=spans))
+    return dataclasses.replace(facts, places=tuple(supported))
