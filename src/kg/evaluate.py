@@ -155,5 +155,6 @@ def format_evaluation(evaluation: Evaluation, *, worst: int = 10) -> str:
 
 
 def _show(key: Key) -> str:
-    parts = ["{" + ", ".join(sorted(map(str, part))) + "}" if isinstance(part, frozenset) else str(part) for part in key]
-    return " | ".join(parts)
+    return " | ".join(
+        "{" + ", ".join(sorted(map(str, part))) + "}" if isinstance(part, frozenset) else str(part) for part in key
+    )
