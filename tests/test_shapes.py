@@ -84,14 +84,16 @@ BREAKS: list[tuple[str, str, str, str]] = [
     ("evidence-without-position", f"DELETE DATA {{ <{CHINH_EVIDENCE}> oa:hasSelector <{CHINH_EVIDENCE}/position> }}",
      f"kgr:{CHINH_EVIDENCE}", "kgsh:EvidenceShape/oa:hasSelector"),
     ("wrong-quote-offsets",
-     _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"21"^^xsd:nonNegativeInteger') + ";"
-     + _replace(f"{CHINH_EVIDENCE}/position", "oa:end", '"36"^^xsd:nonNegativeInteger'),
+     _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"21"^^xsd:integer') + ";"
+     + _replace(f"{CHINH_EVIDENCE}/position", "oa:end", '"36"^^xsd:integer'),
      f"kgr:{CHINH_EVIDENCE}", "kgsh:EvidenceShape"),
     ("quote-without-vi", _replace(f"{CHINH_EVIDENCE}/quote", "oa:exact", '"Hoàng Duy Chinh"'),
      f"kgr:{CHINH_EVIDENCE}/quote", "oa:exact"),
-    ("start-after-end", _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"40"^^xsd:nonNegativeInteger'),
+    ("start-after-end", _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"40"^^xsd:integer'),
      f"kgr:{CHINH_EVIDENCE}/position", "oa:start"),
-    ("start-wrong-datatype", _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"20"^^xsd:integer'),
+    ("start-wrong-datatype", _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"20"'),
+     f"kgr:{CHINH_EVIDENCE}/position", "oa:start"),
+    ("start-negative", _replace(f"{CHINH_EVIDENCE}/position", "oa:start", '"-1"^^xsd:integer'),
      f"kgr:{CHINH_EVIDENCE}/position", "oa:start"),
     ("end-missing", _delete(f"{CHINH_EVIDENCE}/position", "oa:end"), f"kgr:{CHINH_EVIDENCE}/position", "oa:end"),
     # article and publisher

@@ -80,7 +80,7 @@ ARTICLE_1 = PREFIXES + """
     oa:hasSelector <article/a1/evidence/20-35/quote>, <article/a1/evidence/20-35/position> .
 <article/a1/evidence/20-35/quote> a oa:TextQuoteSelector ; oa:exact "Hoàng Duy Chinh"@vi .
 <article/a1/evidence/20-35/position> a oa:TextPositionSelector ;
-    oa:start "20"^^xsd:nonNegativeInteger ; oa:end "35"^^xsd:nonNegativeInteger .
+    oa:start "20"^^xsd:integer ; oa:end "35"^^xsd:integer .
 """
 
 ARTICLE_2 = PREFIXES + """

@@ -32,6 +32,7 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 Row = tuple[Identifier | None, ...]
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,10 @@ class OxigraphStore:
         return quads
 
     def close(self) -> None:
-        """Flush writes to disk."""
-        if not self.read_only:
-            self._store.flush()
+        """Flush writes to disk and release the store's lock; the object is unusable afterwards."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None and not self.read_only:
+            store.flush()
 
 
 def _rdflib_graph(quads: Iterable[ox.Quad]) -> Graph:
@@ -209,5 +211,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Ide
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)  # RDF 1.1 plain literal: rdflib tells it apart from typed xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise StoreError(f"RDF-star triple terms are not supported: {term}")

@@ -20,8 +20,9 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from kg import gazetteers
 from kg.extract.context import focus_district
-from kg.extract.proposals import ABBREVIATIONS, agent_spans, request_passages
+from kg.extract.proposals import agent_spans, request_passages
 from kg.model import Article, ArticleFacts, Indicator, Span, place_key
 from kg.numbers import (
     DATE_PATTERN,
@@ -125,7 +126,7 @@ def extract_indicators(article: Article, facts: ArticleFacts) -> ArticleFacts:
     reading = _Reading(article, facts, view, agent_spans(facts), _focus(facts))
     passages = [passage.span for passage in request_passages(article, facts)]
     indicators: list[Indicator] = []
-    for sentence in sentence_spans(view, ABBREVIATIONS):
+    for sentence in sentence_spans(view, gazetteers.period_abbreviations()):
         values = [
             value for value in _values(view, sentence)
             if not any(start <= value.start < end for start, end in passages)

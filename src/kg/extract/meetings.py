@@ -23,17 +23,28 @@ from kg.text import matching_view, sentence_spans
 CHAIR_AFTER = re.compile(r"(?<!\w)(?:đồng\s+)?chủ\s+trì(?!\w)", re.IGNORECASE)
 CHAIRED_BY = re.compile(r"(?<!\w)sự\s+(?:đồng\s+)?chủ\s+trì\s+của(?!\w)", re.IGNORECASE)
 CONCLUDING_SPEECH = re.compile(
-    r"(?<!\w)(?:phát\s+biểu\s+)?(?:kết\s+luận|bế\s+mạc)(?!\w)(?!\s+(?:số|của)(?!\w))", re.IGNORECASE
-)
-"""A concluding or closing speech; not a cited conclusion (``Kết luận số 21-KL/TW``, ``kết luận của``)."""
-PARTICIPATION = re.compile(
-    r"(?<!\w)(?:(?:với|có)\s+sự\s+(?:tham\s+dự|tham\s+gia|phối\s+hợp)\s+của|phối\s+hợp\s+với|cùng\s+với"
-    r"|(?:tham\s+)?dự\s+có)(?!\w)",
+    r"(?<!\w)(?:(?:phát\s+biểu\s+)?(?:kết\s+luận|bế\s+mạc)|phát\s+biểu\s+(?:kết\s+thúc|tổng\s+kết))(?!\w)"
+    r"(?!\s+(?:số|của)(?!\w))",
     re.IGNORECASE,
 )
-"""Phrases after which the organizations taking part are listed."""
-LIST_GAP = re.compile(r"\s*(?:,|;|và|cùng)?\s*(?:(?:lãnh\s+đạo|đại\s+diện)\s+)?", re.IGNORECASE)
-"""What may stand between two organizations of one list."""
+"""A concluding or closing speech; not a cited conclusion (``Kết luận số 21-KL/TW``, ``kết luận của``)."""
+CLOSING_REMARKS = re.compile(
+    r"(?<!\w)phát\s+biểu\s+(?:chỉ\s+đạo|tiếp\s+thu(?:\s*,\s*|\s+và\s+)?(?:giải\s+trình)?)(?!\w)", re.IGNORECASE
+)
+"""Speeches that close a meeting when no speech is called concluding: the leader's direction
+(``phát biểu chỉ đạo``), the delegate's answer to voters (``phát biểu tiếp thu, giải trình``)."""
+MEETING_NOUN = r"(?:kỳ\s+họp|hội\s+nghị|buổi\s+(?:làm\s+việc|tiếp\s+xúc(?:\s+cử\s+tri)?|gặp\s+mặt|lễ)|lễ)"
+PARTICIPATION = re.compile(
+    r"(?<!\w)(?:(?:với|có)\s+sự\s+(?:tham\s+dự|tham\s+gia|phối\s+hợp)\s+của|phối\s+hợp\s+với|cùng\s+với"
+    rf"|(?:(?:tham|cùng)\s+)?dự(?:\s+{MEETING_NOUN})?\s+có|cùng\s+(?:tham\s+)?dự)(?!\w)",
+    re.IGNORECASE,
+)
+"""Phrases after which the organizations taking part are listed (``Dự kỳ họp có``, ``cùng dự``)."""
+LIST_GAP = re.compile(r"\s*(?:,|;|và|cùng)?\s*(?:(?:lãnh\s+đạo|đại\s+diện)\s+)*", re.IGNORECASE)
+"""What may stand between two organizations of one list (``đại diện lãnh đạo UBND tỉnh``)."""
+CONSTITUENCY_AUTHORITIES = frozenset({"peoples_committee", "peoples_council", "fatherland_front"})
+"""Kinds of the local bodies that hold a voters' meeting with the delegates: the people's
+committee, council and Fatherland Front of the place whose voters are met."""
 PREFERRED_ORGANIZER = {"council_session": "peoples_council"}
 """Meeting kinds held by one kind of organization (a council holds its session)."""
 OPENING_SENTENCES = 6
@@ -59,15 +70,10 @@ def meeting_kind(phrase: str) -> str:
     return dict(gazetteers.meeting_kinds())[spaced]
 
 
-def sentence_abbreviations() -> frozenset[str]:
-    """Abbreviations ending with a period, which do not end a sentence (``TP.``)."""
-    return frozenset(abbreviation for abbreviation, _ in gazetteers.abbreviations() if abbreviation.endswith("."))
-
-
 def extract_meetings(article: Article, facts: ArticleFacts) -> ArticleFacts:
     """The meeting reported in the article's opening sentence, if it reports one."""
     view = matching_view(article.text)
-    sentences = sentence_spans(view, sentence_abbreviations())
+    sentences = sentence_spans(view, gazetteers.period_abbreviations())
     opening = opening_sentence(view, sentences)
     if opening is None:
         return facts
@@ -87,7 +93,12 @@ def extract_meetings(article: Article, facts: ArticleFacts) -> ArticleFacts:
         kind=kind,
         organizer=host,
         participants=tuple(
-            name for name in participants(view, sentences, opening, verb, organizations) if name != host
+            name
+            for name in (
+                *participants(view, sentences, opening, verb, organizations),
+                *constituency_authorities(verb, kind, facts),
+            )
+            if name != host
         ),
         chairs=chairs(view, sentences, people),
         concluded_by=concluding_speaker(view, sentences, people),
@@ -182,16 +193,29 @@ def organizer(
 def participants(
     view: str, sentences: list[Span], opening: Span, verb: re.Match[str], organizations: list[NamedSpan]
 ) -> tuple[str, ...]:
-    """The organizations listed after ``làm việc với`` and after participation phrases in the
-    opening sentence and the two after it."""
+    """The organizations listed after ``(thăm và) làm việc với`` in the opening sentence and after
+    participation phrases in it and the two sentences after it."""
     listed: list[str] = []
-    if "với" in verb.group(0).lower():
-        listed.extend(listed_after(view, organizations, verb.end(), opening[1]))
+    for phrase in kind_pattern().finditer(view, verb.start(), opening[1]):
+        if "với" in phrase.group(0).lower():
+            listed.extend(listed_after(view, organizations, phrase.end(), opening[1]))
     index = sentences.index(opening)
     for start, end in sentences[index : index + 3]:
         for phrase in PARTICIPATION.finditer(view, start, end):
             listed.extend(listed_after(view, organizations, phrase.end(), end))
     return tuple(dict.fromkeys(listed))
+
+
+def constituency_authorities(verb: re.Match[str], kind: str, facts: ArticleFacts) -> list[str]:
+    """For a voters' meeting (``tiếp xúc cử tri TX. A``), the local authorities of the place whose
+    voters are met, wherever the article names them (often only in the title of an official who
+    answers the voters: ``Chủ tịch UBND TX. A``)."""
+    constituency = place_right_after(verb.end(), facts) if kind == "voter_meeting" else None
+    return [
+        organization.canonical_name
+        for organization in facts.organizations
+        if constituency and organization.place == constituency and organization.kind in CONSTITUENCY_AUTHORITIES
+    ]
 
 
 def listed_after(view: str, organizations: list[NamedSpan], position: int, end: int) -> list[str]:
@@ -218,23 +242,30 @@ def chairs(view: str, sentences: list[Span], people: list[NamedSpan]) -> tuple[s
 
 
 def concluding_speaker(view: str, sentences: list[Span], people: list[NamedSpan]) -> str | None:
-    """The subject of a concluding speech, or the person named after it when it opens the sentence."""
-    for start, end in sentences:
-        for speech in CONCLUDING_SPEECH.finditer(view, start, end):
-            before = names_between(people, start, speech.start())
-            after = names_between(people, speech.end(), end)
-            speaker = (after or before) if speech.start() == start else (before[-1:] or after)
-            if speaker:
-                return speaker[0]
+    """The subject of a concluding speech, or the person named after it when it opens the sentence;
+    failing one, the speaker of closing remarks (``phát biểu chỉ đạo``)."""
+    for speech_pattern in (CONCLUDING_SPEECH, CLOSING_REMARKS):
+        for start, end in sentences:
+            for speech in speech_pattern.finditer(view, start, end):
+                before = names_between(people, start, speech.start())
+                after = names_between(people, speech.end(), end)
+                speaker = (after or before) if speech.start() == start else (before[-1:] or after)
+                if speaker:
+                    return speaker[0]
     return None
 
 
 def location(view: str, sentence: Span, facts: ArticleFacts) -> str | None:
     """The key of the place named right after ``tại`` in the sentence."""
     for marker in LOCATION.finditer(view, *sentence):
-        near = [
-            place.key for place in facts.places for start, _ in place.spans if marker.end() <= start < marker.end() + 20
-        ]
-        if near:
-            return near[0]
+        if near := place_right_after(marker.end(), facts):
+            return near
     return None
+
+
+def place_right_after(position: int, facts: ArticleFacts) -> str | None:
+    """The key of the place whose name starts within a type word's reach after ``position``."""
+    near = [
+        (start, place.key) for place in facts.places for start, _ in place.spans if position <= start < position + 20
+    ]
+    return min(near)[1] if near else None

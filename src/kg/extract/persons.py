@@ -17,12 +17,15 @@ import re
 
 from kg import gazetteers
 from kg.extract.context import jurisdiction
-from kg.extract.titles import TitleMatch, bare_role_at, find_titles
-from kg.model import Article, ArticleFacts, Office, Person, Span
+from kg.extract.titles import TitleMatch, bare_role_at, canonical_role, find_titles, role_pattern, status_of
+from kg.model import Article, ArticleFacts, Office, Organization, Person, Span
 from kg.text import DASH, NAME_RUN, matching_view, name_end
 
 NAME_SYLLABLES = range(2, 6)
 TITLE_SEPARATOR = re.compile(rf"\s*,\s*|{DASH}")
+LED_BY = re.compile(r"\s+do\s+")
+"""Between a body and the person who leads it: ``Đoàn công tác do đồng chí X ... làm trưởng đoàn``."""
+AS_HEAD = re.compile(r"\s*,?\s+làm\s+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,6 +136,44 @@ def mention_at(text: str, view: str, start: int, cues: Cues) -> Mention | None:
     return Mention(None, (start, end), tuple(title.office for title in [first, *chain]))
 
 
+def led_body_office(
+    text: str, view: str, mention: Mention, cues: Cues, organizations: tuple[Organization, ...]
+) -> Office | None:
+    """The office of a person written between a body and ``làm <role>``: ``Đoàn công tác Trung ương
+    do đồng chí X, <titles> làm trưởng đoàn`` makes X the ``Trưởng đoàn`` of that ``Đoàn``.
+
+    The role must end with the body's first word (``trưởng đoàn`` of a ``Đoàn``, ``trưởng ban`` of a
+    ``Ban``): in ``Đoàn kiểm tra của Tỉnh ủy do ... làm trưởng đoàn`` the Tỉnh ủy is not what X heads.
+    """
+    _, end = titles_after(view, mention.span[1], cues.titles)
+    link = AS_HEAD.match(view, end)
+    role = role_pattern().match(view, link.end()) if link else None
+    if not role or not gazetteers.roles()[canonical_role(role["role"])]:
+        return None
+    body_word = role["role"].split()[-1].lower()
+    for organization in organizations:
+        if organization.canonical_name.split()[0].lower() != body_word:
+            continue
+        if any(led_by_ends_at(view, body_end, mention.span[0]) for _, body_end in organization.spans):
+            return Office(
+                title=text[role.start() : role.end()],
+                role=canonical_role(role["role"]),
+                organization=organization.canonical_name,
+                status=status_of(role),
+                spans=(role.span(),),
+            )
+    return None
+
+
+def led_by_ends_at(view: str, body_end: int, name_start: int) -> bool:
+    """Whether ``do`` (and an honorific) join a body ending at ``body_end`` to a name at ``name_start``."""
+    led_by = LED_BY.match(view, body_end)
+    if not led_by:
+        return False
+    honorific = honorific_pattern().match(view, led_by.end())
+    return name_start in (led_by.end(), honorific.end() if honorific else None)
+
+
 def overlaps(first: Span, second: Span) -> bool:
     """Whether two spans share a character."""
     return first[0] < second[1] and second[0] < first[1]
@@ -162,15 +203,17 @@ def extract_persons(article: Article, facts: ArticleFacts) -> ArticleFacts:
     """Find the persons, merge mentions of one name, attach title-only references."""
     view = matching_view(article.text)
     titles = find_titles(article.text, view, jurisdiction(facts))
-    mentions = find_mentions(article.text, view, find_cues(view, titles))
+    cues = find_cues(view, titles)
+    mentions = find_mentions(article.text, view, cues)
     persons: dict[str, Person] = {}
     for mention in mentions:
         if mention.name is None:
             continue
         known = persons.get(mention.name, Person(name=mention.name))
+        led = led_body_office(article.text, view, mention, cues, facts.organizations)
         persons[known.name] = dataclasses.replace(
             known,
-            offices=merge_offices((*known.offices, *mention.offices)),
+            offices=merge_offices((*known.offices, *mention.offices, *([led] if led else []))),
             spans=(*known.spans, mention.span),
         )
     for reference in (mention for mention in mentions if not mention.name):

@@ -15,7 +15,7 @@ import re
 from kg import gazetteers
 from kg.extract.context import province_prefix
 from kg.model import Article, ArticleFacts, Place, Span, place_key
-from kg.text import DASH, NAME_RUN, matching_view, name_end
+from kg.text import DASH, NAME_RUN, matching_view, name_end, sentence_spans
 
 ROUTE_CODE = r"(?:(?P<letters>[A-ZĐ]{1,3})\.?\s?)?(?P<number>\d+[A-Z]?)(?!\w)"
 PERSON_MIDDLE_NAMES = frozenset({"Văn", "Thị"})
@@ -27,6 +27,8 @@ SEGMENT_BEFORE = re.compile(r"(?<!\w)đoạn\s+$")
 SEGMENT_AFTER_ROAD = re.compile(r"\s+(?P<phrase>(?:(?P<through>qua)|từ)\s+)")
 ADJACENT_GAP = re.compile(r"\s*(?:,|\(|của|thuộc)?\s*")
 """What may stand between a place and the larger place it lies in (``xã A, huyện B``)."""
+WITHIN_SENTENCE_LEVELS = (3, 4)
+"""Levels of places that lie within a larger one named earlier in their sentence: communes, villages."""
 SEGMENT_WORDS = re.compile(r"(?:\s*,)?\s+(?P<phrase>đoạn\s+(?:(?P<through>qua)|từ)?\s*)")
 
 
@@ -119,6 +121,7 @@ def extract_places(article: Article, facts: ArticleFacts) -> ArticleFacts:
     view = matching_view(article.text)
     mentions = find_mentions(view)
     link_adjacent(view, mentions)
+    link_within_sentence(view, mentions)
     places = merge_mentions(mentions, facts.province)
     return dataclasses.replace(facts, places=places)
 
@@ -286,6 +289,23 @@ def link_adjacent(view: str, mentions: list[Mention]) -> None:
             mention.within = after.key
 
 
+def link_within_sentence(view: str, mentions: list[Mention]) -> None:
+    """``UBND thị xã A đề nghị ... qua xã B``: a commune (or a village) lies within the place one
+    level up named before it in its sentence, when the sentence names only one such place."""
+    sentences = sentence_spans(view, gazetteers.period_abbreviations())
+    for mention in mentions:
+        if mention.within or mention.level not in WITHIN_SENTENCE_LEVELS:
+            continue
+        start, _ = next(span for span in sentences if span[0] <= mention.span[0] < span[1])
+        larger = {
+            other.key
+            for other in mentions
+            if other.level == mention.level - 1 and start <= other.phrase_start < other.span[1] <= mention.phrase_start
+        }
+        if len(larger) == 1:
+            mention.within = larger.pop()
+
+
 def merge_mentions(mentions: list[Mention], province: str | None) -> tuple[Place, ...]:
     """One :class:`Place` per key, with every span; default containment from the article."""
     merged: dict[str, Place] = {}
@@ -345,7 +365,8 @@ def support_implied_places(article: Article, facts: ArticleFacts) -> ArticleFact
             by_contained_places.setdefault(place.within, set()).update(place.spans)
     supported = []
     for place in facts.places:
-        spans = place.spans or tuple(sorted(by_organizations.get(place.key) or by_contained_places.get(place.key, ())))
+        implied = by_organizations.get(place.key) or by_contained_places.get(place.key, set())
+        spans = place.spans or tuple(sorted(implied))
         if spans:
             supported.append(dataclasses.replace(place, spans=spans))
     return dataclasses.replace(facts, places=tuple(supported))

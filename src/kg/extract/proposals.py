@@ -21,8 +21,6 @@ from kg.model import Article, ArticleFacts, Proposal, Span
 from kg.numbers import MONEY_PATTERN, parse_money
 from kg.text import matching_view
 
-ABBREVIATIONS = frozenset(written for written, _ in gazetteers.abbreviations() if written.endswith("."))
-"""Words whose period does not end a sentence (``TP. Bắc Kạn``)."""
 TYPE_WORD = type_word_pattern()
 
 REQUEST_VERB = re.compile(r"(?<!\w)(?:[Kk]iến nghị|[Đđ]ề nghị|[Đđ]ề xuất)(?!\w)")
@@ -170,7 +168,7 @@ def _split_points(text: str, start: int, *, items: bool = False) -> Iterator[int
 
 def _ends_abbreviation(text: str, period: int) -> bool:
     word = re.search(r"\S*$", text[:period + 1])
-    return word is not None and word.group(0) in ABBREVIATIONS
+    return word is not None and word.group(0) in gazetteers.period_abbreviations()
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -35,6 +35,12 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple((row["abbreviation"], row["expansion"]) for row in read_table("abbreviations.tsv"))
 
 
+@functools.cache
+def period_abbreviations() -> frozenset[str]:
+    """Abbreviations ending with a period (``TP.``, ``TX.``): such a period does not end a sentence."""
+    return frozenset(abbreviation for abbreviation, _ in abbreviations() if abbreviation.endswith("."))
+
+
 def organization_patterns() -> tuple[dict[str, str], ...]:
     """Organization head words with kind, shape, place type and first-letter rule."""
     return read_table("organizations.tsv")

@@ -122,8 +122,8 @@ class _ArticleMapper:
             self.add(quote, RDF.type, OA.TextQuoteSelector)
             self.add(quote, OA.exact, vi(text[start:end]))
             self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-            self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+            self.add(position, OA.start, Literal(start, datatype=XSD.integer))
+            self.add(position, OA.end, Literal(end, datatype=XSD.integer))
 
     def _place_iri(self, place: Place) -> URIRef:
         return iris.place_iri(place.type, place.name, self._province_of(place))

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildReport, build_graph
+from kg.store import GraphStore, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_ARTICLES = REPO / "data" / "articles"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[GraphStore, BuildReport]:
+    """The seed article built into a fresh embedded store (shared by the tests that only read it)."""
+    store = open_store(tmp_path_factory.mktemp("seed") / "store")
+    report = build_graph([SEED_ARTICLES], store)
+    return store, report
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build: tuple[GraphStore, BuildReport]) -> GraphStore:
+    return seed_build[0]
