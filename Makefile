@@ -24,6 +24,7 @@ run: setup
 	$(BIN)/kg export --store $(STORE) --format trig -o $(OUT)/graph.trig
 	$(BIN)/kg export --store $(STORE) --format nquads -o $(OUT)/graph.nq
 	$(BIN)/kg export --store $(STORE) --format jsonld -o $(OUT)/graph.jsonld
+	$(BIN)/kg viz --store $(STORE) -o $(OUT)
 	@for query in queries/*.rq; do echo; echo "== $$query"; sed -n '1s/^# //p' $$query; \
 		$(BIN)/kg query --store $(STORE) $$query || exit 1; done
 
