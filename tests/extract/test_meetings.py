@@ -174,3 +174,62 @@ def test_subject_of_a_conclusion(facts_after: FactsAfter) -> None:
         "Trên cơ sở ý kiến thảo luận, đồng chí Trần Văn Lộc, Bí thư Tỉnh ủy kết luận hội nghị."
     )
     assert meeting_of(facts_after, text, province="An Giang").concluded_by == "Trần Văn Lộc"
+
+
+@pytest.mark.parametrize("phrase", ["Dự kỳ họp có", "Tham dự kỳ họp có", "Cùng dự có", "Cùng dự kỳ họp có"])
+def test_bodies_attending_a_council_session(facts_after: FactsAfter, phrase: str) -> None:
+    text = (
+        "Sáng 5/12/2023, kỳ họp thứ 20, HĐND tỉnh Hà Tĩnh khóa XVIII khai mạc. "
+        "Bà Lê Thị Hồng, Chủ tịch HĐND tỉnh chủ trì kỳ họp. "
+        f"{phrase} đại diện lãnh đạo UBND tỉnh, Ủy ban MTTQ Việt Nam tỉnh và các sở, ngành."
+    )
+    meeting = meeting_of(facts_after, text, province="Hà Tĩnh")
+    assert meeting.organizer == "Hội đồng nhân dân tỉnh Hà Tĩnh"
+    assert meeting.participants == (
+        "Ủy ban nhân dân tỉnh Hà Tĩnh",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hà Tĩnh",
+    )
+
+
+def test_voters_meeting_with_the_local_authority_and_the_delegates_answer(facts_after: FactsAfter) -> None:
+    text = (
+        "Ngày 3/7/2024, Tổ đại biểu số 2, Đoàn ĐBQH tỉnh Hà Tĩnh tiếp xúc cử tri huyện Hương Sơn. "
+        "Cử tri đề nghị nâng cấp đường, như huyện Đức Thọ đã làm. "
+        "Ông Trần Văn Tài, Chủ tịch UBND huyện Hương Sơn đã trả lời các ý kiến. "
+        "Ông Võ Minh Đức, Chủ tịch UBND huyện Đức Thọ cũng dự. "
+        "Phát biểu tiếp thu, giải trình, bà Nguyễn Thị Lan, Phó Trưởng đoàn ĐBQH tỉnh cảm ơn cử tri."
+    )
+    meeting = meeting_of(facts_after, text, province="Hà Tĩnh")
+    assert meeting.organizer == "Đoàn đại biểu Quốc hội tỉnh Hà Tĩnh"
+    assert meeting.participants == ("Ủy ban nhân dân huyện Hương Sơn",)
+    assert meeting.concluded_by == "Nguyễn Thị Lan"
+
+
+def test_speech_that_ends_a_voters_meeting(facts_after: FactsAfter) -> None:
+    text = (
+        "Ngày 3/7/2024, Đoàn ĐBQH tỉnh Hà Tĩnh tiếp xúc cử tri thị xã Hồng Lĩnh. "
+        "Phát biểu kết thúc buổi tiếp xúc, Thượng tá Đặng Văn Hùng, ĐBQH tỉnh tiếp thu ý kiến cử tri."
+    )
+    assert meeting_of(facts_after, text, province="Hà Tĩnh").concluded_by == "Đặng Văn Hùng"
+
+
+def test_directing_speech_concludes_only_without_a_concluding_one(facts_after: FactsAfter) -> None:
+    directing = (
+        "Sáng 3/4/2024, UBND tỉnh Hà Tĩnh tổ chức hội nghị. "
+        "Phát biểu chỉ đạo, đồng chí Phan Văn Hải, Bí thư Tỉnh ủy yêu cầu đẩy nhanh tiến độ."
+    )
+    assert meeting_of(facts_after, directing, province="Hà Tĩnh").concluded_by == "Phan Văn Hải"
+    both = directing + " Đồng chí Lê Văn Minh, Chủ tịch UBND tỉnh phát biểu kết luận hội nghị."
+    assert meeting_of(facts_after, both, province="Hà Tĩnh").concluded_by == "Lê Văn Minh"
+
+
+def test_central_delegation_visit(facts_after: FactsAfter) -> None:
+    text = (
+        "Ngày 20 tháng 5 năm 2024, Đoàn công tác Trung ương do đồng chí Lò Văn Phương, Ủy viên Trung ương "
+        "Đảng làm trưởng đoàn đã đến thăm và làm việc với Ban Thường vụ Tỉnh ủy Hà Tĩnh. "
+        "Phát biểu kết luận, đồng chí Trưởng đoàn đề nghị tỉnh quan tâm phát triển hạ tầng."
+    )
+    meeting = meeting_of(facts_after, text, province="Hà Tĩnh")
+    assert (meeting.kind, meeting.organizer) == ("visit", "Đoàn công tác Trung ương")
+    assert meeting.participants == ("Ban Thường vụ Tỉnh ủy Hà Tĩnh",)
+    assert meeting.concluded_by == "Lò Văn Phương"

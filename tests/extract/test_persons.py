@@ -134,3 +134,31 @@ def test_deputy_of_the_delegation_after_a_rank(facts_after: FactsAfter) -> None:
     text = "Thượng tá Lục Văn Tùng, ĐBQH tỉnh, trao đổi với cử tri."
     persons = persons_of(facts_after, text, province="Quảng Ninh")
     assert offices(persons["Lục Văn Tùng"]) == [("Đại biểu", "Đoàn đại biểu Quốc hội tỉnh Quảng Ninh", "current")]
+
+
+def test_person_named_between_a_delegation_and_lam_truong_doan_heads_it(facts_after: FactsAfter, quoted) -> None:
+    text = (
+        "Đoàn công tác Trung ương do đồng chí Lò Văn Phương, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy "
+        "làm trưởng đoàn đã làm việc tại tỉnh Hà Tĩnh."
+    )
+    facts = facts_after(text, "persons", province="Hà Tĩnh")
+    [person] = facts.persons
+    head = person.offices[-1]
+    assert (head.role, head.organization, head.status) == ("Trưởng đoàn", "Đoàn công tác Trung ương", "current")
+    assert quoted(facts, head.spans) == ["trưởng đoàn"]
+
+
+def test_leader_of_a_delegation_is_no_head_of_the_body_it_belongs_to(facts_after: FactsAfter) -> None:
+    text = "Đoàn kiểm tra của Ban Thường vụ Tỉnh ủy do ông Phan Văn Hải, Phó Bí thư Tỉnh ủy làm trưởng đoàn."
+    persons = persons_of(facts_after, text, province="Hà Tĩnh")
+    assert offices(persons["Phan Văn Hải"]) == [("Phó Bí thư", "Tỉnh ủy Hà Tĩnh", "current")]
+
+
+def test_title_only_reference_to_the_head_of_a_delegation(facts_after: FactsAfter, quoted) -> None:
+    text = (
+        "Đoàn công tác Trung ương do đồng chí Lò Văn Phương, Ủy viên Trung ương Đảng làm trưởng đoàn. "
+        "Đồng chí Trưởng đoàn đánh giá cao kết quả của tỉnh."
+    )
+    facts = facts_after(text, "persons", province="Hà Tĩnh")
+    [person] = facts.persons
+    assert quoted(facts, person.spans)[-1] == "Trưởng đoàn"

@@ -189,3 +189,33 @@ def test_a_province_only_its_places_imply_quotes_them(facts_after: FactsAfter) -
     facts = facts_after("Huyện Hà Quảng đạt 17/22 chỉ tiêu.", "implied places", province="Cao Bằng")
     province = next(place for place in facts.places if place.type == "province")
     assert [facts.article.text[start:end] for start, end in province.spans] == ["Hà Quảng"]
+
+
+def test_commune_within_the_town_named_before_it_in_its_sentence(facts_after: FactsAfter) -> None:
+    text = (
+        "Các huyện Nghi Xuân, Can Lộc giải ngân đạt tiến độ. "
+        "Tại buổi làm việc, UBND thị xã Kỳ Anh đề nghị tỉnh hỗ trợ kinh phí nạo vét kênh qua xã Kỳ Hà."
+    )
+    places = places_of(facts_after, text, province="Hà Tĩnh")
+    assert places["commune:Kỳ Hà"].within == "town:Kỳ Anh"
+
+
+def test_commune_after_two_districts_in_its_sentence_is_not_placed(facts_after: FactsAfter) -> None:
+    text = "Các huyện Hương Khê, Vũ Quang đề nghị làm cầu qua xã Hương Đô."
+    places = places_of(facts_after, text, province="Hà Tĩnh")
+    assert places["commune:Hương Đô"].within is None
+
+
+def test_the_district_of_its_sentence_comes_before_the_article_district(facts_after: FactsAfter) -> None:
+    text = (
+        "Huyện Can Lộc hoàn thành 12/15 chỉ tiêu. Huyện Can Lộc xếp thứ hai toàn tỉnh. "
+        "Huyện Thạch Hà kiến nghị nâng cấp đê qua xã Thạch Kênh."
+    )
+    places = places_of(facts_after, text, province="Hà Tĩnh")
+    assert places["commune:Thạch Kênh"].within == "district:Thạch Hà"
+
+
+def test_a_written_district_comes_before_the_district_of_a_sentence(facts_after: FactsAfter) -> None:
+    text = "Huyện Thạch Hà đề nghị nâng cấp đê qua xã Thạch Kim. Xã Thạch Kim, huyện Lộc Hà bị sạt lở."
+    places = places_of(facts_after, text, province="Hà Tĩnh")
+    assert places["commune:Thạch Kim"].within == "district:Lộc Hà"

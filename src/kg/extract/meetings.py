@@ -2,11 +2,13 @@
 
 The opening sentence names it: ``Sáng 13/6, <organizer> làm việc với <participant> để
 <purpose>``. The verb phrase gives the kind (``gazetteers/meeting_kinds.tsv``). Participants are
-the organizations listed after ``làm việc với`` or after a participation phrase (``với sự tham dự
-của``, ``phối hợp với``). Chairs are the persons named before ``(đồng) chủ trì``; the concluding
-speaker is the subject of ``(phát biểu) kết luận`` / ``bế mạc``, or the person named after it when
-it opens the sentence (``Kết luận hội nghị, đồng chí X``). Title-only references count: persons
-attach them to the name.
+the organizations listed after ``(thăm và) làm việc với`` or after a participation phrase (``với
+sự tham dự của``, ``phối hợp với``, ``Dự kỳ họp có``, ``cùng dự``); at a voters' meeting, also the
+local authorities of the place whose voters are met. Chairs are the persons named before ``(đồng)
+chủ trì``; the concluding speaker is the subject of ``(phát biểu) kết luận`` / ``bế mạc`` /
+``phát biểu kết thúc``, or the person named after it when it opens the sentence (``Kết luận hội
+nghị, đồng chí X``); failing those, the speaker of ``phát biểu chỉ đạo`` / ``tiếp thu, giải
+trình``. Title-only references count: persons attach them to the name.
 """
 
 from __future__ import annotations

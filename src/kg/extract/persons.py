@@ -5,7 +5,9 @@ A person's name is 2–5 capitalised syllables starting with a family name
 rank before it (``đồng chí``, ``ông``, ``Đại tá``), a title before it (``Bí thư Tỉnh ủy Hoàng
 Văn A``) or titles after it joined by ``,`` or a dash (``Hoàng Văn A, Bí thư Tỉnh ủy``). An
 honorific followed by titles and no name (``Đồng chí Bí thư Tỉnh ủy phát biểu``) refers to the
-person already named with those offices: its span is added to that person.
+person already named with those offices: its span is added to that person. A person named
+between a body and ``làm trưởng đoàn`` (``Đoàn công tác Trung ương do đồng chí X, … làm trưởng
+đoàn``) holds that role in that body.
 """
 
 from __future__ import annotations

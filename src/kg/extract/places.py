@@ -3,7 +3,9 @@
 A place is a type word (``gazetteers/place_types.tsv``, abbreviations included) followed by a
 name: a run of capitalised syllables, or a route code for roads. Roads may also be written as
 their ends (``tuyến đường Pác Nặm – Quảng Khê (Ba Bể)``) and followed by a segment
-(``đoạn từ A - B - C``). A place's span covers its name; repeated mentions merge.
+(``đoạn từ A - B - C``). A place's span covers its name; repeated mentions merge. A place lies
+within the larger place written right after it (``xã A, huyện B``), else within the only place
+one level up named before it in its sentence, else within the district the article is about.
 """
 
 from __future__ import annotations
@@ -293,8 +295,9 @@ def link_within_sentence(view: str, mentions: list[Mention]) -> None:
     """``UBND thị xã A đề nghị ... qua xã B``: a commune (or a village) lies within the place one
     level up named before it in its sentence, when the sentence names only one such place."""
     sentences = sentence_spans(view, gazetteers.period_abbreviations())
+    placed = {mention.key for mention in mentions if mention.within}
     for mention in mentions:
-        if mention.within or mention.level not in WITHIN_SENTENCE_LEVELS:
+        if mention.key in placed or mention.level not in WITHIN_SENTENCE_LEVELS:
             continue
         start, _ = next(span for span in sentences if span[0] <= mention.span[0] < span[1])
         larger = {
