@@ -52,12 +52,18 @@ def main() -> None:
 @click.argument("articles", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--no-validate", is_flag=True, help="Store articles without SHACL validation.")
-def build(articles: tuple[Path, ...], store_location: str, no_validate: bool) -> None:
+@click.option(
+    "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes [default: one per core]."
+)
+def build(articles: tuple[Path, ...], store_location: str, no_validate: bool, jobs: int) -> None:
     """Build the graph from article files (default: every *.txt in data/articles).
 
     Each article is read, its facts extracted, mapped to RDF, validated and stored as
     its own named graph. A failing article is reported and skipped; the others are
     built. Exit code 1 when any article failed.
+
+    Reading, extraction, mapping and validation run in --jobs processes; the
+    store is written in input order, so the graph does not depend on --jobs.
 
     Example: kg build data/articles --store .kg/store
     """
@@ -71,7 +77,9 @@ def build(articles: tuple[Path, ...], store_location: str, no_validate: bool) ->
     store = open_store(store_location)
     try:
         with click.progressbar(length=len(paths), label="Building", file=sys.stderr) as bar:
-            report = build_graph(paths, store, validate=not no_validate, on_article=lambda _: bar.update(1))
+            report = build_graph(
+                paths, store, validate=not no_validate, jobs=jobs, on_article=lambda _: bar.update(1)
+            )
         counts = graph_counts(store)
     finally:
         store.close()
@@ -240,16 +248,19 @@ def viz(
     store_location: str, output_dir: Path, around: str | None, hops: int, kinds: tuple[str, ...],
     article: str | None,
 ) -> None:
-    """Draw the graph: write DIR/graph.graphml (for Gephi, Cytoscape) and DIR/graph.svg.
+    """Draw the graph: write DIR/graph.graphml (for Gephi, Cytoscape), DIR/graph.svg and DIR/graph.html.
 
     Entities are nodes coloured by kind, their relations edges; each membership is one
     edge person → organization labelled with the role and dated. Evidence and dates as
     nodes are left out.
+    graph.html is interactive and opens offline; it inlines cytoscape.js, which
+    `npm ci` installs.
 
     Example: kg viz --around kgr:person/bac-kan/hoang-duy-chinh --hops 2 -o out
     """
     from kg.store import open_store
     from kg.visualize import subgraph, to_networkx, write_graphml, write_picture
+    from kg.viz_html import write_html
 
     store = open_store(store_location, read_only=True)
     try:
@@ -265,6 +276,8 @@ def viz(
         f"Wrote {output_dir / 'graph.graphml'} and {output_dir / 'graph.svg'}: "
         f"{selected.number_of_nodes()} nodes, {selected.number_of_edges()} edges"
     )
+    write_html(selected, output_dir / "graph.html")
+    click.echo(f"Wrote {output_dir / 'graph.html'} (interactive, opens offline)")
 
 
 @main.command(name="eval")
@@ -283,3 +296,123 @@ def evaluate(corpus_dirs: tuple[Path, ...], worst: int) -> None:
     for corpus_dir in corpus_dirs:
         click.echo(f"== {corpus_dir}")
         click.echo(format_evaluation(evaluate_corpus(corpus_dir), worst=worst))
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
+    help="Seconds a query may run before it is stopped (answered 503).",
+)
+@click.option(
+    "--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
+    help="Rows or triples an answer may hold; more are cut off, flagged in a header.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True,
+    help="Query worker processes: how many queries run at once.",
+)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update from clients showing --token.")
+@click.option("--token", envvar="KG_TOKEN", help="Bearer token that updates must show (or KG_TOKEN).")
+def serve(
+    store_location: str, host: str, port: int, timeout: float, max_results: int, workers: int,
+    allow_update: bool, token: str | None,
+) -> None:
+    """Serve the graph over HTTP: SPARQL endpoint, Linked Data pages, ontology.
+
+    /sparql is a SPARQL 1.1 Protocol endpoint (read-only unless --allow-update),
+    /store the Graph Store Protocol for reading, /id/... every minted IRI as a
+    page or as RDF, /ontology the ontology's documentation.
+
+    Example: kg serve --store .kg/store --port 8000
+    """
+    import uvicorn
+
+    from kg.serve.app import ServeSettings, create_app
+
+    settings = ServeSettings(
+        timeout=timeout, max_results=max_results, workers=workers, allow_update=allow_update, token=token or ""
+    )
+    app = create_app(store_location, settings)
+    click.echo(f"Serving {store_location} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.command()
+@store_option
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True,
+    help="How many persons, organizations and communities to list.",
+)
+def stats(store_location: str, top: int) -> None:
+    """Who matters most: persons and organizations by degree and betweenness
+    centrality, and the communities (Louvain) the graph falls into.
+
+    Computed over the facts with evidence, edges taken either way.
+
+    Example: kg stats --top 5
+    """
+    from kg.analysis import centrality, communities, format_stats
+    from kg.visualize import to_networkx
+
+    nx_graph = to_networkx(_data_graph(store_location))
+    click.echo(format_stats(centrality(nx_graph), communities(nx_graph), top=top))
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@store_option
+def path(source: str, target: str, store_location: str) -> None:
+    """The shortest chain of facts linking two entities (IRIs or kgr: CURIEs),
+    each hop with its relation, its direction and the quote of its evidence.
+
+    Exit code 1 when an entity is unknown or no chain links them.
+
+    Example: kg path kgr:person/bac-kan/hoang-duy-chinh kgr:place/bac-kan/commune/boc-bo
+    """
+    from kg.analysis import format_path, shortest_fact_path
+    from kg.visualize import to_networkx
+
+    data = _data_graph(store_location)
+    click.echo(format_path(shortest_fact_path(data, to_networkx(data), source, target)))
+
+
+def _data_graph(store_location: str) -> Any:
+    """The store's data graph as an rdflib graph; the store is closed again at once."""
+    from kg.store import open_store
+
+    store = open_store(store_location, read_only=True)
+    try:
+        return store.data_graph()
+    finally:
+        store.close()
+
+
+@main.command()
+@store_option
+@click.option("--report", "show_report", is_flag=True, help="Print the merges and the near-misses as tables.")
+def resolve(store_location: str, show_report: bool) -> None:
+    """Record which mentions across articles are one entity, and list near-misses to check.
+
+    Rewrites the named graph kgr:graph/resolution: one kgo:MergeRecord per person,
+    organization or place that occurs in several articles (its mentions and the rule).
+    Near-misses are kept apart or merged on a key a human should confirm: same name in
+    two provinces, names one letter apart, spellings that differ, unexpanded abbreviations.
+
+    Example: kg resolve --report --store .kg/store
+    """
+    from kg.resolve import format_resolution_report, resolve_store
+    from kg.store import open_store
+
+    store = open_store(store_location)
+    try:
+        report = resolve_store(store)
+    finally:
+        store.close()
+    if show_report:
+        click.echo(format_resolution_report(report))
+    else:
+        click.echo(f"{len(report.merges)} merges recorded; {len(report.near_misses)} near-misses (see --report)")

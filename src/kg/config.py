@@ -33,3 +33,19 @@ def load_settings() -> Settings:
         store=os.environ.get("KG_STORE", ".kg/store"),
         out_dir=Path(os.environ.get("KG_OUT", "out")),
     )
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """How the server runs queries and whether it takes updates."""
+
+    timeout: float = 5.0
+    """Seconds a query may run before its worker is killed and the client gets 503."""
+    max_results: int = 10_000
+    """Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graphs) beyond this are cut off, flagged in a header."""
+    workers: int = 2
+    """Query worker processes: how many queries run at once."""
+    allow_update: bool = False
+    """Accept SPARQL Update (with the bearer ``token``)."""
+    token: str = ""
+    """The bearer token an update must show."""

@@ -31,3 +31,15 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or cannot be run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than the server's timeout and was stopped."""
+
+
+class ServerBusy(QueryError):
+    """Every query worker stayed busy longer than the server's timeout."""
+
+
+class UnacceptableFormat(QueryError):
+    """The client accepts no format in which this kind of answer can be written."""

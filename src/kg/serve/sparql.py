@@ -17,17 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from kg.errors import KgError, QueryError, StoreError
-from kg.serve.workers import (
-    GRAPH_FORMATS,
-    RESULTS_FORMATS,
-    QueryAnswer,
-    QueryJob,
-    QueryPool,
-    QueryTimeout,
-    ServerBusy,
-    UnacceptableFormat,
-)
+from kg.errors import KgError, QueryError, QueryTimeout, ServerBusy, StoreError, UnacceptableFormat
+from kg.serve.workers import GRAPH_FORMATS, RESULTS_FORMATS, QueryAnswer, QueryJob, QueryPool
 
 RESULTS_MEDIA_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -165,9 +156,8 @@ def answer_response(answer: QueryAnswer, max_results: int) -> Response:
         "Kg-Results-Truncated": "true" if answer.truncated else "false",
     }
     media_type = answer.media_type
-    if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
-        media_type += "; charset=utf-8"
-    return Response(answer.body, headers=headers, media_type=media_type)
+    headers["Content-Type"] = media_type if "charset" in media_type else media_type + "; charset=utf-8"
+    return Response(answer.body, headers=headers)
 
 
 async def sparql_endpoint(request: Request) -> Response:
@@ -271,7 +261,7 @@ async def service_description(request: Request) -> Response:
     graph_iris = [line.strip()[1:-1] for line in names.body.decode("utf-8").splitlines()[1:] if line.strip()]
     triples = _service_triples(endpoint, graph_iris, allow_update=settings.allow_update)
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sd": SD}) or b""
-    return Response(body, media_type="text/turtle; charset=utf-8")
+    return Response(body, media_type="text/turtle")
 
 
 def _service_triples(endpoint: ox.NamedNode, graph_iris: list[str], *, allow_update: bool) -> list[ox.Triple]:

@@ -15,6 +15,7 @@ This module imports only pyoxigraph and the standard library, so a worker starts
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import queue
@@ -29,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, QueryTimeout, ServerBusy, StoreError, UnacceptableFormat
 
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -49,18 +50,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 
 _SPAWN = multiprocessing.get_context("spawn")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class QueryTimeout(QueryError):
-    """A query ran longer than the server's timeout and was stopped."""
-
-
-class ServerBusy(QueryError):
-    """Every query worker stayed busy longer than the server's timeout."""
-
-
-class UnacceptableFormat(QueryError):
-    """The client accepts no format in which this kind of answer can be written."""
 
 
 @dataclass(frozen=True)
@@ -147,10 +136,8 @@ class _Worker:
 
     def stop(self) -> None:
         """Ask the worker to finish (a writer flushes its store) and wait for it."""
-        try:
+        with contextlib.suppress(OSError):
             self.connection.send(None)
-        except OSError:
-            pass
         self.process.join(timeout=10)
         self.kill()
 
@@ -279,14 +266,14 @@ def _work(connection: Connection, location: str, prefixes: dict[str, str], writa
             break
         if job is None:
             break
-        connection.send(_update(store, job) if isinstance(job, _UpdateJob) else _answer(store, job, prefixes))
+        connection.send(_update(store, job, prefixes) if isinstance(job, _UpdateJob) else _answer(store, job, prefixes))
     if writable:
         store.flush()
 
 
-def _update(store: ox.Store, job: _UpdateJob) -> QueryAnswer | _Failure:
+def _update(store: ox.Store, job: _UpdateJob, prefixes: dict[str, str]) -> QueryAnswer | _Failure:
     try:
-        store.update(job.update)
+        store.update(job.update, prefixes=prefixes)
     except SyntaxError as error:
         return _Failure("syntax", f"malformed SPARQL Update: {error}")
     except OSError as error:
@@ -336,7 +323,9 @@ def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox
     names = [variable.value for variable in variables]
     bindings = [{name: _json_term(row[name]) for name in names if row[name] is not None} for row in rows]
     document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+    solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
 def _json_term(term: Any) -> dict[str, Any]:

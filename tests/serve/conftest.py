@@ -1,0 +1,126 @@
+"""Fixtures of the server tests: the seed store, the app in-process, and a real ``kg serve`` on a free port."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from kg.build import build_graph
+from kg.serve.app import ServeSettings, close_app, create_app
+from kg.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLES = REPO / "data" / "articles"
+CLIENT_TIMEOUT = 30.0
+
+
+@pytest.fixture(scope="session")
+def seed_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article built into a store directory, closed so that server processes can open it."""
+    location = tmp_path_factory.mktemp("serve") / "store"
+    store = open_store(location)
+    build_graph([SEED_ARTICLES], store)
+    store.close()
+    del store
+    gc.collect()  # drops pyoxigraph's read-write handle, so workers open a quiet store
+    return location
+
+
+@pytest.fixture
+def store_copy(seed_store_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the seed store, for tests that write."""
+    return Path(shutil.copytree(seed_store_dir, tmp_path / "store"))
+
+
+@pytest.fixture(scope="module")
+def app(seed_store_dir: Path) -> Iterator[Starlette]:
+    """The app over the seed store, read-only, with default settings but a short timeout."""
+    application = create_app(seed_store_dir, ServeSettings(timeout=10.0))
+    yield application
+    close_app(application)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    async with in_process_client(app) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+def make_client() -> Callable[[Starlette], httpx.AsyncClient]:
+    """``make_client(app)``: an httpx client for another app, in-process."""
+    return in_process_client
+
+
+def in_process_client(app: Starlette) -> httpx.AsyncClient:
+    """An httpx client whose requests go straight to ``app`` (no socket)."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://kg.test", timeout=CLIENT_TIMEOUT
+    )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def kg_server(store: Path, *options: str) -> Iterator[str]:
+    """Run ``kg serve`` on a free port until the block ends; yields its base URL once it answers."""
+    port = free_port()
+    kg = Path(sys.executable).parent / "kg"
+    command = [str(kg), "serve", "--store", str(store), "--port", str(port), *options]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"kg serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+            try:
+                httpx.get(f"{url}/", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def start_server() -> Callable[..., AbstractContextManager[str]]:
+    """``start_server(store, *options)``: a context manager running ``kg serve``, yielding its URL."""
+    return kg_server
+
+
+@pytest.fixture(scope="module")
+def server_url(seed_store_dir: Path) -> Iterator[str]:
+    """A real ``kg serve`` over the seed store."""
+    with kg_server(seed_store_dir, "--timeout", "10") as url:
+        yield url
