@@ -98,7 +98,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     derived from) and one attribute per other property, keyed by CURIE (``schema:startDate``): a
     string, or a sorted list of strings when there are several values. Edges are keyed and labelled
     by the predicate's CURIE; membership edges by the membership IRI, with ``label`` ``holds: <role>``
-    and ``role``, ``title``, ``date`` (when attested), ``status``, ``post``, ``articles``.
+    and ``role``, ``title``, ``date`` (when attested), ``status``, ``post``, ``articles``. An edge whose
+    fact has ``kgo:evidence`` (the membership, else the subject) names that node in ``fact``.
     """
     hidden = {subject for cls in HIDDEN_CLASSES for subject in graph.subjects(RDF.type, cls)}
     memberships = {m for m in graph.subjects(RDF.type, ORG.Membership) if isinstance(m, URIRef)}
@@ -115,9 +116,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             for predicate, obj in graph.predicate_objects(entity)
             if obj in entity_set and predicate not in SKIPPED_PREDICATES
         ]
+        fact = _fact_attribute(graph, entity)
         for predicate, obj in sorted(relations):
             curie = _curie(predicate)
-            nx_graph.add_edge(str(entity), str(obj), key=curie, label=curie)
+            nx_graph.add_edge(str(entity), str(obj), key=curie, label=curie, **fact)
     for membership in sorted(memberships):
         _add_membership_edge(nx_graph, graph, membership)
     return nx_graph
@@ -299,7 +301,13 @@ def _add_membership_edge(nx_graph: nx.MultiDiGraph, graph: Graph, membership: UR
     nx_graph.add_edge(
         str(member), str(organization), key=str(membership),
         **{name: value for name, value in attributes.items() if value != ""},
+        **_fact_attribute(graph, membership),
     )
+
+
+def _fact_attribute(graph: Graph, fact: URIRef) -> dict[str, str]:
+    """``{"fact": iri}`` when ``fact`` carries evidence, so a quote can be found for its edges."""
+    return {"fact": str(fact)} if graph.value(fact, KGO.evidence) is not None else {}
 
 
 @cache
