@@ -11,6 +11,14 @@ QUERIES = Path(__file__).resolve().parents[1] / "queries"
 ARTICLE = "kgr:article/bbk-2024-06-13-pac-nam"
 MEETING = f"{ARTICLE}/meeting/1"
 BODY = "Ban Thường vụ Tỉnh ủy Bắc Kạn"
+SEGMENT_258B = "258B đoạn từ Giáo Hiệu - Công Bằng - Cổ Linh - Cao Tân"
+NA_PHAN_PROJECT = "kgr:project/bac-kan/du-an-dau-tu-xay-dung-ha-tang-theo-quy-hoach-khu-na-phan-xa-boc-bo"
+NA_PHAN_PROJECT_NAME = "Dự án Đầu tư xây dựng hạ tầng theo quy hoạch khu Nà Phẩn, xã Bộc Bố"
+NA_PHAN_PROPOSAL = (
+    "Đề nghị tỉnh hỗ trợ kinh phí đầu tư giải phóng mặt bằng Dự án Đầu tư xây dựng hạ tầng theo quy hoạch"
+    " khu Nà Phẩn, xã Bộ…"
+)
+ROAD_258B_PROPOSAL = f"Bố trí kinh phí đầu tư nâng cấp đường {SEGMENT_258B}, do nhiều đoạn đã xuống cấp"
 
 EXPECTED: dict[str, list[tuple[str, ...]]] = {
     "01-meeting-chairs.rq": [
@@ -28,6 +36,10 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     "08-place-hierarchy.rq": [
         ("xã Quảng Khê", "commune", "huyện Ba Bể"),
         ("xã Bộc Bố", "commune", "huyện Pác Nặm"),
+        ("xã Cao Tân", "commune", "huyện Pác Nặm"),
+        ("xã Công Bằng", "commune", "huyện Pác Nặm"),
+        ("xã Cổ Linh", "commune", "huyện Pác Nặm"),
+        ("xã Giáo Hiệu", "commune", "huyện Pác Nặm"),
         ("huyện Ba Bể", "district", "tỉnh Bắc Kạn"),
         ("huyện Pác Nặm", "district", "tỉnh Bắc Kạn"),
         ("thành phố Bắc Kạn", "city", "tỉnh Bắc Kạn"),
@@ -52,6 +64,18 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("đường 258B", "", "inclusion in planning", ""),
         ("đường Pác Nặm – Quảng Khê", "Pác Nặm – Quảng Khê", "inclusion in planning", ""),
         ("đường TP. Bắc Kạn - hồ Ba Bể", "TP. Bắc Kạn – hồ Ba Bể", "inclusion in planning", ""),
+    ],
+    "13-today-units.rq": [
+        ("xã Bộc Bố", "khu Nà Phẩn", "concernsPlace", f"{ARTICLE}/proposal/1", NA_PHAN_PROPOSAL, "2024-06"),
+        ("xã Bộc Bố", "khu Nà Phẩn", "concernsPlace", NA_PHAN_PROJECT, NA_PHAN_PROJECT_NAME, "2024-06"),
+        ("xã Bộc Bố", "xã Bộc Bố", "concernsPlace", f"{ARTICLE}/proposal/1", NA_PHAN_PROPOSAL, "2024-06"),
+        ("xã Bộc Bố", "xã Bộc Bố", "concernsPlace", NA_PHAN_PROJECT, NA_PHAN_PROJECT_NAME, "2024-06"),
+        ("xã Giáo Hiệu", SEGMENT_258B, "concernsPlace", f"{ARTICLE}/proposal/3", ROAD_258B_PROPOSAL, "2024-06"),
+    ],
+    "14-office-timeline.rq": [
+        ("2024-06-13", "Bí thư Tỉnh ủy Bắc Kạn", "Bí thư Tỉnh ủy", "current", ARTICLE),
+        ("2024-06-13", "Trưởng đoàn Đoàn đại biểu Quốc hội tỉnh Bắc Kạn", "Trưởng đoàn ĐBQH tỉnh", "current", ARTICLE),
+        ("2024-06-13", "Ủy viên Ban Chấp hành Trung ương Đảng", "Ủy viên BCH Trung ương Đảng", "current", ARTICLE),
     ],
 }
 
@@ -81,12 +105,18 @@ def test_query_answers_exactly(seed_store: GraphStore, name: str) -> None:
 
 
 def test_proposals_for_a_district_include_those_for_places_inside_it(seed_store: GraphStore) -> None:
+    """Places inside huyện Pác Nặm, and roads through it (kgo:passesThrough): the road to Quảng Khê
+    starts in it, the segment of 258B passes through four of its communes."""
     result = answer(seed_store, "03-proposals-for-place.rq")
     assert rows(result, "proposal", "place") == [
         (f"{ARTICLE}/proposal/1", "khu Nà Phẩn"),
         (f"{ARTICLE}/proposal/1", "xã Bộc Bố"),
+        (f"{ARTICLE}/proposal/2", "đường Pác Nặm – Quảng Khê"),
+        (f"{ARTICLE}/proposal/3", SEGMENT_258B),
     ]
-    assert all("trên 25 tỷ đồng" in summary for (summary,) in rows(result, "summary"))
+    summaries = dict(rows(result, "proposal", "summary"))
+    assert "trên 25 tỷ đồng" in summaries[f"{ARTICLE}/proposal/1"]
+    assert "258B" in summaries[f"{ARTICLE}/proposal/3"]
 
 
 def test_indicators_below_80_percent_of_target(seed_store: GraphStore) -> None:

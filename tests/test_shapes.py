@@ -32,6 +32,7 @@ INDICATOR = f"{ARTICLE}/indicator/1"
 DOCUMENT = "document/21-kl-tw"
 CHINH_EVIDENCE = f"{ARTICLE}/evidence/20-35"
 SEGMENT = "place/bac-kan/road-segment/boc-bo-co-linh"
+MERGE = "resolution/org/tinh-uy-bac-kan"
 
 UPDATE_PROLOGUE = """
 BASE <https://w3id.org/kgvn/id/>
@@ -272,6 +273,15 @@ BREAKS: list[tuple[str, str, str, str]] = [
     ("document-passed-by-a-place", _replace(DOCUMENT, "schema:legislationPassedBy", "<place/bac-kan>"),
      f"kgr:{DOCUMENT}", "schema:legislationPassedBy"),
     ("document-term-as-integer", _replace(DOCUMENT, "kgo:term", "13"), f"kgr:{DOCUMENT}", "kgo:term"),
+    # merge records (entity resolution)
+    ("merge-without-entity", _delete(MERGE, "kgo:mergedEntity"), f"kgr:{MERGE}", "kgo:mergedEntity"),
+    ("merge-of-a-meeting", _replace(MERGE, "kgo:mergedEntity", f"<{MEETING}>"), f"kgr:{MERGE}", "kgo:mergedEntity"),
+    ("merge-rule-unknown", _replace(MERGE, "kgo:mergeRule", "kgo:Current"), f"kgr:{MERGE}", "kgo:mergeRule"),
+    ("merge-of-one-mention", f"DELETE DATA {{ <{MERGE}> kgo:mention <{ARTICLE}/evidence/37-59> }}", f"kgr:{MERGE}",
+     "kgo:mention"),
+    ("merge-without-article", _delete(MERGE, "prov:wasDerivedFrom"), f"kgr:{MERGE}", "prov:wasDerivedFrom"),
+    ("mention-not-evidence-of-the-entity", _add(MERGE, "kgo:mention", f"<{CHINH_EVIDENCE}>"), f"kgr:{MERGE}",
+     "kgsh:MergeRecordShape"),
 ]
 
 

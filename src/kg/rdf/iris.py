@@ -5,11 +5,13 @@ The patterns are documented in docs/vocabulary.md; change both together.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from rdflib import URIRef
 
+from kg import gazetteers
 from kg.rdf.namespaces import KGR
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -20,6 +22,30 @@ def slugify(name: str) -> str:
     decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub("-", ascii_only.lower()).strip("-")
+
+
+@functools.cache
+def _type_word_abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """``TP.``, ``TX.`` ... (abbreviations ending with a period) and the type words they stand for."""
+    expansions = dict(gazetteers.abbreviations())
+    written = sorted(gazetteers.period_abbreviations(), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, written)) + r")\s*")
+    return pattern, {abbreviation: expansions[abbreviation] for abbreviation in written}
+
+
+def name_key(name: str) -> str:
+    """The name an entity is keyed by: NFC, one space between words, ``TP.`` / ``TX.`` written out.
+
+    >>> name_key("đường TP.  Bắc Kạn - hồ Ba Bể")
+    'đường thành phố Bắc Kạn - hồ Ba Bể'
+    """
+    pattern, expansions = _type_word_abbreviations()
+    expanded = pattern.sub(lambda match: expansions[match.group(1)] + " ", unicodedata.normalize("NFC", name))
+    return " ".join(expanded.split())
+
+
+def _key_slug(name: str) -> str:
+    return slugify(name_key(name))
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -40,12 +66,12 @@ def in_article(article_id: str, *parts: str) -> URIRef:
 def person_iri(name: str, province: str | None) -> URIRef:
     """A person, keyed by name within the province the article is about."""
     scope = f"{slugify(province)}/" if province else ""
-    return KGR[f"person/{scope}{slugify(name)}"]
+    return KGR[f"person/{scope}{_key_slug(name)}"]
 
 
 def organization_iri(canonical_name: str) -> URIRef:
     """An organization, keyed by its canonical name (which includes its place)."""
-    return KGR[f"org/{slugify(canonical_name)}"]
+    return KGR[f"org/{_key_slug(canonical_name)}"]
 
 
 def role_iri(role: str) -> URIRef:
@@ -55,21 +81,21 @@ def role_iri(role: str) -> URIRef:
 
 def post_iri(canonical_organization: str, role: str) -> URIRef:
     """A post: one role in one organization (``Bí thư`` of ``Tỉnh ủy Bắc Kạn``)."""
-    return KGR[f"post/{slugify(canonical_organization)}/{slugify(role)}"]
+    return KGR[f"post/{_key_slug(canonical_organization)}/{slugify(role)}"]
 
 
 def place_iri(place_type: str, name: str, province: str | None) -> URIRef:
     """A place, keyed by type and name within its province (a province by its name)."""
     if place_type == "province":
-        return KGR[f"place/{slugify(name)}"]
+        return KGR[f"place/{_key_slug(name)}"]
     scope = f"{slugify(province)}/" if province else ""
-    return KGR[f"place/{scope}{place_type}/{slugify(name)}"]
+    return KGR[f"place/{scope}{place_type}/{_key_slug(name)}"]
 
 
 def project_iri(name: str, province: str | None) -> URIRef:
     """A project (dự án), keyed by name within its province."""
     scope = f"{slugify(province)}/" if province else ""
-    return KGR[f"project/{scope}{slugify(name)}"]
+    return KGR[f"project/{scope}{_key_slug(name)}"]
 
 
 def document_iri(number: str) -> URIRef:
