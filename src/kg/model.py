@@ -99,6 +99,25 @@ class Organization:
 
 
 @dataclass(frozen=True)
+class AdminUnit:
+    """An administrative unit as the reference data (not the text) gives it: a place's successor."""
+
+    name: str
+    """The bare name (``"Bằng Thành"``)."""
+    type: str
+    """One of :data:`PLACE_TYPES` (``commune`` for a xã or phường, ``province`` ...)."""
+    code: str
+    """Its official code (``"01864"``)."""
+    province: str
+    """Bare name of the province it lies in; a province's own name for a province."""
+    established: str | None = None
+    """ISO date it was formed, given only when a unit of the same province, type and name but
+    another code existed before it: the two are different places."""
+    within: AdminUnit | None = None
+    """The unit it lies in (a commune's province), from the same reference data."""
+
+
+@dataclass(frozen=True)
 class Place:
     """A place named with its type word (``xã Bộc Bố``, ``hồ Ba Bể``, ``đường 258B``)."""
 
@@ -112,6 +131,10 @@ class Place:
     """Official administrative code, when known."""
     waypoints: tuple[str, ...] = ()
     """For roads and road segments: the places they run through, in order, as written."""
+    successors: tuple[AdminUnit, ...] = ()
+    """The units that replaced this one in a reorganisation (1 July 2025), when it had a code."""
+    passes_through: tuple[str, ...] = ()
+    """For roads and road segments: keys of the places among :attr:`waypoints` that are facts."""
     spans: tuple[Span, ...] = ()
 
     @property

@@ -160,3 +160,16 @@ def test_share_stated_after_a_ratio_is_its_percent_of_target() -> None:
     )
     assert villages.text == "45/52 thôn có nhà văn hóa đạt chuẩn, đạt 86,5%"
     assert (forest.value, forest.unit, forest.topic) == (Decimal("86.5"), "percent", "tỷ lệ che phủ rừng")
+
+
+def test_share_of_target_after_the_words_naming_the_money() -> None:
+    text = "Quý I, tỉnh giải ngân 842,5 tỷ đồng vốn đầu tư công, đạt 18,2% kế hoạch."
+    (disbursed,) = indicators_of(text)
+    assert (disbursed.value, disbursed.unit) == (Decimal(842_500_000_000), "VND")
+    assert disbursed.percent_of_target == Decimal("18.2")
+
+
+def test_points_are_counted() -> None:
+    text = "Mùa mưa năm 2023, tuyến đường xuất hiện 12 điểm sạt lở."
+    (landslides,) = indicators_of(text)
+    assert (landslides.value, landslides.unit, landslides.period_year) == (Decimal(12), "count", 2023)

@@ -233,3 +233,61 @@ def test_central_delegation_visit(facts_after: FactsAfter) -> None:
     assert (meeting.kind, meeting.organizer) == ("visit", "Đoàn công tác Trung ương")
     assert meeting.participants == ("Ban Thường vụ Tỉnh ủy Hà Tĩnh",)
     assert meeting.concluded_by == "Lò Văn Phương"
+
+
+def test_participants_listed_among_persons_and_their_titles(facts_after: FactsAfter) -> None:
+    text = (
+        "Sáng 9/4/2024, Ban Thường vụ Tỉnh ủy Lai Châu làm việc với Ban Thường vụ Huyện ủy Sìn Hồ. "
+        "Cùng dự có đồng chí Lò Văn Tiến – Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy; "
+        "lãnh đạo Sở Tài chính, Sở Xây dựng."
+    )
+    meeting = meeting_of(facts_after, text, province="Lai Châu")
+    assert meeting.participants == (
+        "Ban Thường vụ Huyện ủy Sìn Hồ",
+        "Sở Tài chính tỉnh Lai Châu",
+        "Sở Xây dựng tỉnh Lai Châu",
+    )
+
+
+def test_delegation_visit_received_by_a_listed_body(facts_after: FactsAfter) -> None:
+    text = (
+        "Ngày 5/9/2023, Đoàn công tác của Ban Tuyên giáo TƯ do đồng chí Vi Thị Hằng, Phó Trưởng Ban Tuyên giáo "
+        "Trung ương làm trưởng đoàn đã đến thăm và làm việc tại huyện Mường Tè. Làm việc với đoàn có các đồng "
+        "chí: Hà Văn Lợi, Bí thư Huyện ủy Mường Tè; đại diện Ban Thường vụ Huyện ủy Mường Tè."
+    )
+    meeting = meeting_of(facts_after, text, province="Lai Châu")
+    assert meeting.organizer == "Đoàn công tác Ban Tuyên giáo Trung ương"
+    assert meeting.participants == ("Ban Thường vụ Huyện ủy Mường Tè",)
+
+
+def test_standing_board_holds_the_session_its_secretary_chairs(facts_after: FactsAfter) -> None:
+    text = (
+        "Chiều 2/5/2024, Thường trực Tỉnh ủy Hậu Giang làm việc với Ban Thường vụ Huyện ủy Long Mỹ. "
+        "Bí thư Tỉnh ủy Hậu Giang Phùng Minh Sang chủ trì buổi làm việc."
+    )
+    meeting = meeting_of(facts_after, text, province="Hậu Giang")
+    assert meeting.organizer == "Thường trực Tỉnh ủy Hậu Giang"
+    assert meeting.chairs == ("Phùng Minh Sang",)
+
+
+def test_delegate_taking_in_voters_opinions_ends_the_meeting(facts_after: FactsAfter) -> None:
+    text = (
+        "Sáng 8/7/2024, Đoàn ĐBQH tỉnh Lai Châu tiếp xúc cử tri huyện Phong Thổ. Tham dự có lãnh đạo "
+        "Huyện ủy, UBND huyện Phong Thổ. Thay mặt Đoàn, Đại tá Lò Văn Xuân tiếp thu các ý kiến, kiến nghị "
+        "của cử tri."
+    )
+    meeting = meeting_of(facts_after, text, province="Lai Châu")
+    assert meeting.participants == ("Huyện ủy Phong Thổ", "Ủy ban nhân dân huyện Phong Thổ")
+    assert meeting.concluded_by == "Lò Văn Xuân"
+
+
+def test_leaders_acting_with_the_chair_take_part(facts_after: FactsAfter) -> None:
+    text = (
+        "Sáng 6/6/2024, Ban Thường vụ Tỉnh ủy Yên Bái tổ chức hội nghị công bố quyết định về công tác cán bộ. "
+        "Đồng chí Hà Quang Lợi, Phó Bí thư Thường trực Tỉnh ủy chủ trì hội nghị. "
+        "Tại hội nghị, các quyết định đã được công bố. Các đồng chí được điều động phát biểu. "
+        "Sau đó, đồng chí Hà Quang Lợi và lãnh đạo UBND tỉnh đã tặng hoa chúc mừng."
+    )
+    meeting = meeting_of(facts_after, text, province="Yên Bái")
+    assert meeting.chairs == ("Hà Quang Lợi",)
+    assert meeting.participants == ("Ủy ban nhân dân tỉnh Yên Bái",)

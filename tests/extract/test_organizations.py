@@ -143,3 +143,51 @@ def test_state_agencies_and_council_boards(facts_after: FactsAfter) -> None:
     board = organizations["Ban Pháp chế Hội đồng nhân dân tỉnh Lạng Sơn"]
     assert board.parent == "Hội đồng nhân dân tỉnh Lạng Sơn"
     assert "Ban Tổ chức Trung ương" in organizations
+
+
+def test_executive_committee_names_its_party_organization_too(facts_after: FactsAfter) -> None:
+    text = "Ban Chấp hành Đảng bộ huyện Na Rì họp phiên thường kỳ."
+    organizations = organizations_of(facts_after, text, "Bắc Kạn")
+    assert organizations["Huyện ủy Na Rì"].parent == "Đảng bộ huyện Na Rì"
+    assert organizations["Đảng bộ huyện Na Rì"].kind == "party_organization"
+
+
+def test_working_delegation_of_a_ministry_or_a_central_board(facts_after: FactsAfter, quoted) -> None:
+    text = "Đoàn công tác của Bộ NN&PTNT và Đoàn công tác Ban Tuyên giáo Trung ương đến tỉnh."
+    facts = facts_after(text, "organizations", province="Sơn La")
+    organizations = {organization.canonical_name: organization for organization in facts.organizations}
+    ministry = "Bộ Nông nghiệp và Phát triển nông thôn"
+    delegation = organizations[f"Đoàn công tác {ministry}"]
+    assert delegation.parent == ministry
+    assert quoted(facts, delegation.spans) == ["Đoàn công tác của Bộ NN&PTNT"]
+    assert "Đoàn công tác Ban Tuyên giáo Trung ương" in organizations
+
+
+def test_standing_board_of_a_committee_but_not_a_standing_deputy(facts_after: FactsAfter) -> None:
+    text = "Thường trực Huyện ủy Mường La và Phó Bí thư Thường trực Tỉnh ủy, PBT Thường trực Huyện ủy dự."
+    organizations = organizations_of(facts_after, text, "Sơn La")
+    board = organizations["Thường trực Huyện ủy Mường La"]
+    assert board.parent == "Huyện ủy Mường La"
+    assert [name for name in organizations if name.startswith("Thường trực")] == ["Thường trực Huyện ủy Mường La"]
+
+
+def test_mass_organization_military_region_and_compound_title(facts_after: FactsAfter) -> None:
+    text = "Hội Liên hiệp Phụ nữ tỉnh, Quân khu 3 và một UVTƯ cùng dự."
+    organizations = organizations_of(facts_after, text, "Thái Bình")
+    assert organizations["Hội Liên hiệp Phụ nữ tỉnh Thái Bình"].place == "province:Thái Bình"
+    assert "Quân khu 3" in organizations
+    assert organizations["Ban Chấp hành Trung ương Đảng"].name == "UVTƯ"
+
+
+def test_bare_town_committee_is_the_town_the_article_is_about(facts_after: FactsAfter) -> None:
+    text = "Cử tri TX. Sông Cầu gặp đại biểu. Lãnh đạo Thị ủy, UBND TX. Sông Cầu trả lời cử tri thị xã Sông Cầu."
+    organizations = organizations_of(facts_after, text, "Phú Yên")
+    assert organizations["Thị ủy Sông Cầu"].place == "town:Sông Cầu"
+    assert "Ủy ban nhân dân thị xã Sông Cầu" in organizations
+
+
+def test_bare_city_in_a_centrally_governed_city_is_not_a_district_city(facts_after: FactsAfter) -> None:
+    text = "UBND thành phố và TP. Thủ Đức họp; TP. Thủ Đức báo cáo."
+    assert "Ủy ban nhân dân thành phố Thủ Đức" not in organizations_of(facts_after, text, "Hồ Chí Minh")
+    in_a_province = "UBND thành phố và TP. Tuy Hòa họp; TP. Tuy Hòa báo cáo."
+    assert "Ủy ban nhân dân thành phố Tuy Hòa" in organizations_of(facts_after, in_a_province, "Phú Yên")

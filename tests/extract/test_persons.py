@@ -162,3 +162,63 @@ def test_title_only_reference_to_the_head_of_a_delegation(facts_after: FactsAfte
     facts = facts_after(text, "persons", province="Hà Tĩnh")
     [person] = facts.persons
     assert quoted(facts, person.spans)[-1] == "Trưởng đoàn"
+
+
+def test_rarer_family_name_and_abbreviated_titles(facts_after: FactsAfter) -> None:
+    text = "Đồng chí Trà Minh Khoa, PBT Thường trực Tỉnh ủy, Giám đốc Sở NN&PTNT phát biểu."
+    persons = persons_of(facts_after, text, province="Quảng Ngãi")
+    assert offices(persons["Trà Minh Khoa"]) == [
+        ("Phó Bí thư Thường trực", "Tỉnh ủy Quảng Ngãi", "current"),
+        ("Giám đốc", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Ngãi", "current"),
+    ]
+
+
+def test_compound_title_and_military_command(facts_after: FactsAfter) -> None:
+    text = (
+        "Các đồng chí: Lường Văn Sơn, UVTƯ, Bí thư Tỉnh ủy; Thiếu tướng Cầm Bá Hưng, "
+        "Phó Tư lệnh Quân khu 2, ĐBQH tỉnh dự."
+    )
+    persons = persons_of(facts_after, text, province="Điện Biên")
+    assert offices(persons["Lường Văn Sơn"]) == [
+        ("Ủy viên", "Ban Chấp hành Trung ương Đảng", "current"),
+        ("Bí thư", "Tỉnh ủy Điện Biên", "current"),
+    ]
+    assert offices(persons["Cầm Bá Hưng"]) == [
+        ("Phó Tư lệnh", "Quân khu 2", "current"),
+        ("Đại biểu", "Đoàn đại biểu Quốc hội tỉnh Điện Biên", "current"),
+    ]
+
+
+def test_bare_vice_minister_belongs_to_the_only_ministry_and_heads_its_delegation(facts_after: FactsAfter) -> None:
+    text = (
+        "Đoàn công tác của Bộ Y tế do Thứ trưởng Đoàn Minh Tâm làm trưởng đoàn làm việc với UBND tỉnh. "
+        "Thứ trưởng Đoàn Minh Tâm phát biểu."
+    )
+    persons = persons_of(facts_after, text, province="Kon Tum")
+    assert offices(persons["Đoàn Minh Tâm"]) == [
+        ("Thứ trưởng", "Bộ Y tế", "current"),
+        ("Trưởng đoàn", "Đoàn công tác Bộ Y tế", "current"),
+    ]
+
+
+def test_bare_role_without_a_single_ministry_names_no_person(facts_after: FactsAfter) -> None:
+    text = "Bộ Tài chính và Bộ Xây dựng cử đại diện; Thứ trưởng Hà Quang Vinh dự."
+    assert persons_of(facts_after, text, province="Kon Tum") == {}
+
+
+def test_office_after_giu_chuc_goes_to_the_person_appointed(facts_after: FactsAfter) -> None:
+    text = (
+        "Ban Thường vụ Tỉnh ủy điều động đồng chí Mạc Văn Hải, nguyên Giám đốc Sở Xây dựng, "
+        "giữ chức Bí thư Huyện ủy Lục Ngạn. Kỳ họp bầu ông Thân Văn Khởi, Quyền Chủ tịch UBND huyện "
+        "giữ chức Chủ tịch UBND huyện Lục Ngạn."
+    )
+    persons = persons_of(facts_after, text, province="Bắc Giang")
+    assert offices(persons["Mạc Văn Hải"]) == [
+        ("Giám đốc", "Sở Xây dựng tỉnh Bắc Giang", "former"),
+        ("Bí thư", "Huyện ủy Lục Ngạn", "current"),
+    ]
+    # Both are stated: acting until the vote, elected by it.
+    assert offices(persons["Thân Văn Khởi"]) == [
+        ("Chủ tịch", "Ủy ban nhân dân huyện Lục Ngạn", "acting"),
+        ("Chủ tịch", "Ủy ban nhân dân huyện Lục Ngạn", "current"),
+    ]

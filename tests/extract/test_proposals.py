@@ -176,3 +176,15 @@ def test_seed_end_to_end(
     assert [quoted(facts, p.spans) for p in facts.proposals] == [[p.summary] for p in facts.proposals]
     keys = {p.key for p in facts.places} | {o.canonical_name for o in facts.organizations}
     assert all({p.proposer, p.addressee, *p.places} <= keys for p in facts.proposals)
+
+
+def test_a_later_part_that_asks_nothing_is_the_reason_not_a_request() -> None:
+    text = (
+        "Cử tri xã Tà Xùa đề nghị sớm sửa chữa cầu treo của xã; năm ngoái cầu đã hư hỏng hai nhịp. "
+        "Cử tri xã Bắc Yên đề nghị tỉnh quan tâm đời sống người cao tuổi."
+    )
+    article = make_article(text)
+    facts = make_facts(article, places=(place(text, "commune", "Tà Xùa"), place(text, "commune", "Bắc Yên")))
+    upgrade, first_of_its_sentence = extract_proposals(article, facts).proposals
+    assert (upgrade.request_kind, upgrade.summary) == ("upgrade", "sớm sửa chữa cầu treo của xã")
+    assert (first_of_its_sentence.request_kind, first_of_its_sentence.places) == ("other", ("commune:Bắc Yên",))

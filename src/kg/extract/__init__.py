@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from kg.errors import ExtractionError
 from kg.extract import (
+    admin_units,
     context,
     documents,
     indicators,
@@ -31,11 +32,13 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("places", places.extract_places),
     ("organizations", organizations.extract_organizations),
     ("implied places", places.support_implied_places),
+    ("administrative units", admin_units.link_admin_units),
     ("persons", persons.extract_persons),
     ("meetings", meetings.extract_meetings),
     ("documents", documents.extract_documents),
     ("indicators", indicators.extract_indicators),
     ("proposals", proposals.extract_proposals),
+    ("road waypoints", admin_units.link_road_waypoints),
 )
 
 

@@ -20,10 +20,18 @@ NEWSPAPER_WORD = "Báo"
 
 @dataclasses.dataclass(frozen=True)
 class Jurisdiction:
-    """The names a bare ``tỉnh`` / ``huyện`` stands for in one article."""
+    """The names a bare ``tỉnh`` / ``huyện`` / ``thị xã`` / ``thành phố`` stands for in one article."""
 
     province: str | None = None
     district: str | None = None
+    town: str | None = None
+    city: str | None = None
+
+    def name_of(self, place_type: str) -> str | None:
+        """The name a bare type word of ``place_type`` stands for (``Thị ủy`` → the article's town)."""
+        return {"province": self.province, "district": self.district, "town": self.town, "city": self.city}.get(
+            place_type
+        )
 
 
 def detect_province(article: Article, facts: ArticleFacts) -> ArticleFacts:
@@ -67,14 +75,24 @@ def province_prefix(run: str) -> str | None:
     return None
 
 
-def focus_district(places: Iterable[Place]) -> str | None:
-    """The district the article is about: the one mentioned most, if strictly most."""
-    ranked = sorted(((len(place.spans), place.name) for place in places if place.type == "district"), reverse=True)
+def focus_district(places: Iterable[Place], place_type: str = "district") -> str | None:
+    """The district (or town, city) the article is about: the one mentioned most, if strictly most."""
+    ranked = sorted(((len(place.spans), place.name) for place in places if place.type == place_type), reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
     return ranked[0][1]
 
 
 def jurisdiction(facts: ArticleFacts) -> Jurisdiction:
-    """The province and district a bare ``tỉnh`` / ``huyện`` refers to in these facts."""
-    return Jurisdiction(province=facts.province, district=focus_district(facts.places))
+    """The province, district, town and city a bare type word refers to in these facts.
+
+    In a centrally governed city (``provinces.tsv`` level ``thành phố``) a bare ``thành phố`` is
+    the province itself, so no district-level city stands for it.
+    """
+    municipality = gazetteers.provinces().get(facts.province or "") == "thành phố"
+    return Jurisdiction(
+        province=facts.province,
+        district=focus_district(facts.places),
+        town=focus_district(facts.places, "town"),
+        city=None if municipality else focus_district(facts.places, "city"),
+    )

@@ -44,7 +44,7 @@ ADMINISTRATIVE_TYPES = ("province", "district", "city", "town", "commune")
 COUNT_NOUNS = (
     "người", "hộ gia đình", "hộ", "đảng viên", "hội viên", "đoàn viên", "cán bộ", "học sinh", "lao động",
     "lượt", "xã", "phường", "thị trấn", "thôn", "bản", "tổ chức cơ sở đảng", "chi bộ", "dự án",
-    "công trình", "trường", "chỉ tiêu", "tiêu chí", "nhiệm vụ", "ý kiến", "vụ", "đơn thư", "căn nhà",
+    "công trình", "trường", "chỉ tiêu", "tiêu chí", "nhiệm vụ", "ý kiến", "vụ", "đơn thư", "căn nhà", "điểm",
 )
 """Nouns that make a bare number a count (``09 người``, ``12 xã``)."""
 
@@ -82,6 +82,9 @@ NOUN_PHRASE_END = re.compile(r"[;.()]|,\s*(?:đạt|tăng|giảm|bằng)(?!\w)")
 SHARE_LINK = re.compile(r"[\s,]*(?:(?:đạt|bằng|chiếm)\s+)?(?:(?:tỷ lệ|tỉ lệ)\s+)?")
 SHARE_ROUNDING = Decimal("0.1")
 """How far a stated share may be from part/whole (``78/98`` is 79,59…%, written ``79,6%``)."""
+COMMAS = re.compile(r"[\s,]*")
+MONEY_NOUN_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}[\s,]*")
+"""Between an amount and its share of target: up to four words naming what it is, then commas."""
 ACTION_BEFORE_COUNT = re.compile(r"(?P<verb>\w+\s+\w+)\s+được\s+$")
 
 
@@ -251,7 +254,7 @@ def _attach_qualifying_percents(view: str, values: list[_Value]) -> list[_Value]
             continue
         modifier = value.change or value.of_target
         if (host is not None and modifier is not None and value.noun is None and value.unit == "percent"
-                and re.fullmatch(r"[\s,]*", view[host.end:modifier[0][0]])
+                and _qualifies(host, view[host.end:modifier[0][0]])
                 and (host.change is None if value.change else host.of_target is None)):
             if value.change:
                 host.change = value.change
@@ -261,6 +264,13 @@ def _attach_qualifying_percents(view: str, values: list[_Value]) -> list[_Value]
             continue
         kept.append(value)
     return kept
+
+
+def _qualifies(host: _Value, gap: str) -> bool:
+    """Whether a percentage after ``gap`` may qualify ``host``: only commas between, or for an amount
+    the few words saying what the money is (``1.200 tỷ đồng vốn đầu tư công, đạt 40% kế hoạch``)."""
+    allowed = MONEY_NOUN_GAP if host.unit == "VND" else COMMAS
+    return allowed.fullmatch(gap) is not None
 
 
 def _is_share_of(host: _Value, value: _Value, view: str) -> bool:

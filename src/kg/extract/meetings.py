@@ -4,7 +4,8 @@ The opening sentence names it: ``Sáng 13/6, <organizer> làm việc với <part
 <purpose>``. The verb phrase gives the kind (``gazetteers/meeting_kinds.tsv``). Participants are
 the organizations listed after ``(thăm và) làm việc với`` or after a participation phrase (``với
 sự tham dự của``, ``phối hợp với``, ``Dự kỳ họp có``, ``cùng dự``); at a voters' meeting, also the
-local authorities of the place whose voters are met. Chairs are the persons named before ``(đồng)
+local authorities of the place whose voters are met; and the organizations whose leaders act with
+a chair (``đồng chí X và lãnh đạo UBND tỉnh trao quyết định``). Chairs are the persons named before ``(đồng)
 chủ trì``; the concluding speaker is the subject of ``(phát biểu) kết luận`` / ``bế mạc`` /
 ``phát biểu kết thúc``, or the person named after it when it opens the sentence (``Kết luận hội
 nghị, đồng chí X``); failing those, the speaker of ``phát biểu chỉ đạo`` / ``tiếp thu, giải
@@ -31,19 +32,30 @@ CONCLUDING_SPEECH = re.compile(
 )
 """A concluding or closing speech; not a cited conclusion (``Kết luận số 21-KL/TW``, ``kết luận của``)."""
 CLOSING_REMARKS = re.compile(
-    r"(?<!\w)phát\s+biểu\s+(?:chỉ\s+đạo|tiếp\s+thu(?:\s*,\s*|\s+và\s+)?(?:giải\s+trình)?)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:phát\s+biểu\s+(?:chỉ\s+đạo|tiếp\s+thu(?:\s*,\s*|\s+và\s+)?(?:giải\s+trình)?)"
+    r"|tiếp\s+thu(?:\s*,\s*giải\s+trình)?\s+(?:các\s+|những\s+)?ý\s+kiến(?:\s*,\s*kiến\s+nghị)?\s+(?:của\s+)?cử\s+tri)"
+    r"(?!\w)",
+    re.IGNORECASE,
 )
 """Speeches that close a meeting when no speech is called concluding: the leader's direction
-(``phát biểu chỉ đạo``), the delegate's answer to voters (``phát biểu tiếp thu, giải trình``)."""
+(``phát biểu chỉ đạo``), the delegate's answer to voters (``phát biểu tiếp thu, giải trình``,
+``tiếp thu các ý kiến, kiến nghị của cử tri``)."""
 MEETING_NOUN = r"(?:kỳ\s+họp|hội\s+nghị|buổi\s+(?:làm\s+việc|tiếp\s+xúc(?:\s+cử\s+tri)?|gặp\s+mặt|lễ)|lễ)"
 PARTICIPATION = re.compile(
     r"(?<!\w)(?:(?:với|có)\s+sự\s+(?:tham\s+dự|tham\s+gia|phối\s+hợp)\s+của|phối\s+hợp\s+với|cùng\s+với"
-    rf"|(?:(?:tham|cùng)\s+)?dự(?:\s+{MEETING_NOUN})?\s+có|cùng\s+(?:tham\s+)?dự)(?!\w)",
+    rf"|(?:(?:tham|cùng)\s+)?dự(?:\s+{MEETING_NOUN})?\s+có|cùng\s+(?:tham\s+)?dự"
+    r"|(?:làm\s+việc|tiếp)\s+với\s+đoàn\s+có)(?!\w)",
     re.IGNORECASE,
 )
-"""Phrases after which the organizations taking part are listed (``Dự kỳ họp có``, ``cùng dự``)."""
-LIST_GAP = re.compile(r"\s*(?:,|;|và|cùng)?\s*(?:(?:lãnh\s+đạo|đại\s+diện)\s+)*", re.IGNORECASE)
-"""What may stand between two organizations of one list (``đại diện lãnh đạo UBND tỉnh``)."""
+"""Phrases after which the organizations taking part are listed (``Dự kỳ họp có``, ``cùng dự``,
+``Làm việc với đoàn có``)."""
+LIST_GAP = re.compile(
+    r"\s*(?:,|;|[-–—]|và|cùng)?\s*(?:(?:các\s+)?(?:đồng\s+chí|ông|bà)(?:\s*:)?\s+)?(?:(?:lãnh\s+đạo|đại\s+diện)\s+)*",
+    re.IGNORECASE,
+)
+"""What may stand between two items of one list (``đại diện lãnh đạo UBND tỉnh``, ``; đồng chí``)."""
+WITH_LEADERS_OF = re.compile(r"\s+(?:và|cùng)\s+(?:lãnh\s+đạo|đại\s+diện)\s+", re.IGNORECASE)
+"""Between a chair and the organization whose leaders act with them."""
 CONSTITUENCY_AUTHORITIES = frozenset({"peoples_committee", "peoples_council", "fatherland_front"})
 """Kinds of the local bodies that hold a voters' meeting with the delegates: the people's
 committee, council and Fatherland Front of the place whose voters are met."""
@@ -88,21 +100,26 @@ def extract_meetings(article: Article, facts: ArticleFacts) -> ArticleFacts:
     kind = meeting_kind(verb.group(0))
     people = person_spans(facts)
     organizations = outside_titles(outermost(organization_spans(facts)), facts)
+    listed_people = [(start, end) for start, end, _ in people] + title_spans(facts)
     purpose = PURPOSE.search(view, verb.end(), opening[1])
     host = organizer(facts, organizations, opening, verb, kind)
+    chaired_by = chairs(view, sentences, people)
     meeting = Meeting(
         date=date,
         kind=kind,
         organizer=host,
         participants=tuple(
             name
-            for name in (
-                *participants(view, sentences, opening, verb, organizations),
-                *constituency_authorities(verb, kind, facts),
+            for name in dict.fromkeys(
+                (
+                    *participants(view, sentences, opening, verb, organizations, listed_people),
+                    *constituency_authorities(verb, kind, facts),
+                    *joining_the_chair(view, chaired_by, people, organizations),
+                )
             )
             if name != host
         ),
-        chairs=chairs(view, sentences, people),
+        chairs=chaired_by,
         concluded_by=concluding_speaker(view, sentences, people),
         part_of_day=part_of_day(view, opening),
         time=clock_time(view, opening),
@@ -167,10 +184,15 @@ def outermost(spans: list[NamedSpan]) -> list[NamedSpan]:
     ]
 
 
+def title_spans(facts: ArticleFacts) -> list[Span]:
+    """The spans of every title of every person."""
+    return [span for person in facts.persons for office in person.offices for span in office.spans]
+
+
 def outside_titles(spans: list[NamedSpan], facts: ArticleFacts) -> list[NamedSpan]:
     """The spans that are not part of a person's title (``Ủy viên Bộ Chính trị``): such an
     organization is where the person serves, not a side of the meeting."""
-    titles = [span for person in facts.persons for office in person.offices for span in office.spans]
+    titles = title_spans(facts)
     return [span for span in spans if not any(start <= span[0] and span[1] <= end for start, end in titles)]
 
 
@@ -193,18 +215,24 @@ def organizer(
 
 
 def participants(
-    view: str, sentences: list[Span], opening: Span, verb: re.Match[str], organizations: list[NamedSpan]
+    view: str,
+    sentences: list[Span],
+    opening: Span,
+    verb: re.Match[str],
+    organizations: list[NamedSpan],
+    people: list[Span],
 ) -> tuple[str, ...]:
     """The organizations listed after ``(thăm và) làm việc với`` in the opening sentence and after
-    participation phrases in it and the two sentences after it."""
+    participation phrases in it and the two sentences after it; persons and their titles may be
+    listed among them (``Cùng dự có đồng chí X, <titles>; lãnh đạo Sở Y``)."""
     listed: list[str] = []
     for phrase in kind_pattern().finditer(view, verb.start(), opening[1]):
         if "với" in phrase.group(0).lower():
-            listed.extend(listed_after(view, organizations, phrase.end(), opening[1]))
+            listed.extend(listed_after(view, organizations, phrase.end(), opening[1], people))
     index = sentences.index(opening)
     for start, end in sentences[index : index + 3]:
         for phrase in PARTICIPATION.finditer(view, start, end):
-            listed.extend(listed_after(view, organizations, phrase.end(), end))
+            listed.extend(listed_after(view, organizations, phrase.end(), end, people))
     return tuple(dict.fromkeys(listed))
 
 
@@ -220,15 +248,34 @@ def constituency_authorities(verb: re.Match[str], kind: str, facts: ArticleFacts
     ]
 
 
-def listed_after(view: str, organizations: list[NamedSpan], position: int, end: int) -> list[str]:
-    """The organizations of the list that starts at ``position`` (``A, B và C``)."""
+def joining_the_chair(
+    view: str, chaired_by: tuple[str, ...], people: list[NamedSpan], organizations: list[NamedSpan]
+) -> list[str]:
+    """The organizations whose leaders act with a chair (``đồng chí X và lãnh đạo UBND tỉnh trao
+    quyết định``): they take part in the meeting."""
+    starts = {start: name for start, _, name in organizations}
+    joined: list[str] = []
+    for _, end, name in people:
+        link = WITH_LEADERS_OF.match(view, end) if name in chaired_by else None
+        if link and link.end() in starts:
+            joined.append(starts[link.end()])
+    return joined
+
+
+def listed_after(
+    view: str, organizations: list[NamedSpan], position: int, end: int, people: list[Span]
+) -> list[str]:
+    """The organizations of the list that starts at ``position`` (``A, B và C``), passing over the
+    persons (names and titles) listed with them."""
+    items = sorted([*organizations, *((start, last, "") for start, last in people)])
     listed: list[str] = []
-    for start, last, name in organizations:
+    for start, last, name in items:
         if start < position or start >= end:
             continue
         if not LIST_GAP.fullmatch(view, position, start):
             break
-        listed.append(name)
+        if name:
+            listed.append(name)
         position = last
     return listed
 

@@ -21,6 +21,8 @@ from kg.text import NAME_RUN, matching_view, name_end
 
 ADMINISTRATIVE_LEVELS = (1, 2, 3)
 """Place levels an organization may belong to: province, district, commune."""
+PARTY_ORGANIZATION = "Đảng bộ"
+"""The party organization a ``Ban Chấp hành Đảng bộ tỉnh X`` is the executive of."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,14 +111,43 @@ def place_phrase_at(view: str, position: int, where: Jurisdiction) -> PlacePhras
     if found:
         place_type, name = found
         return PlacePhrase(word, place_type, name, name_end(view, match.start("name"), name))
-    default = {"province": where.province, "district": where.district}.get(form.type)
+    default = where.name_of(form.type)
     return PlacePhrase(word, form.type, default, match.end("word"))
+
+
+def head_row(name: str) -> dict[str, str]:
+    """The gazetteer row of the head written in full as ``name``."""
+    return next(row for row in gazetteers.organization_patterns() if row["name"] == name)
+
+
+@functools.cache
+def qualified_role_pattern() -> re.Pattern[str]:
+    """Any role written as a shorter role and a qualifier (``Phó Bí thư`` + ``Thường trực``), any case."""
+    spellings = gazetteers.role_spellings()
+    qualified = [
+        written
+        for written in spellings
+        if any(" ".join(written.split()[:size]) in spellings for size in range(1, len(written.split())))
+    ]
+    longest_first = sorted(qualified, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, written.split())) for written in longest_first)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def ends_a_role(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` is the qualifier of a role (``Thường trực`` in ``Phó Bí thư
+    Thường trực Tỉnh ủy``): then it names no organization."""
+    reach = 40
+    return any(
+        role.start() < start and role.end() >= end
+        for role in qualified_role_pattern().finditer(view, max(0, start - reach), end)
+    )
 
 
 def organization_at(view: str, position: int, where: Jurisdiction) -> OrganizationMatch | None:
     """The organization whose head is written at ``position`` in the matching view, if any."""
     head = head_pattern().match(view, position)
-    if not head:
+    if not head or ends_a_role(view, head.start(), head.end()):
         return None
     row = head_forms()[int(str(head.lastgroup).removeprefix("head"))][1]
     shape = SHAPES[row["shape"]]
@@ -135,7 +166,7 @@ def _committee(view: str, start: int, end: int, row: dict[str, str], where: Juri
         end = name_end(view, run.start(1), name)
     else:
         place_type = row["place_type"]
-        name = {"province": where.province, "district": where.district}.get(place_type) or ""
+        name = where.name_of(place_type) or ""
     canonical = f"{row['name']} {name}".strip()
     return OrganizationMatch((start, end), canonical, row["kind"], place_key(place_type, name) if name else None)
 
@@ -191,7 +222,8 @@ def _sector(view: str, start: int, end: int, row: dict[str, str], where: Jurisdi
 
 
 def _executive(view: str, start: int, end: int, row: dict[str, str], where: Jurisdiction) -> OrganizationMatch | None:
-    """``Ban Chấp hành Đảng bộ tỉnh X`` is the party committee ``Tỉnh ủy X``."""
+    """``Ban Chấp hành Đảng bộ tỉnh X`` is the party committee ``Tỉnh ủy X``, the executive of the
+    party organization ``Đảng bộ tỉnh X`` it names."""
     phrase = place_phrase_at(view, end, where)
     if not phrase or not phrase.name:
         return None
@@ -202,11 +234,42 @@ def _executive(view: str, start: int, end: int, row: dict[str, str], where: Juri
     }
     committee_name = committees.get(phrase.type, f"Đảng ủy {phrase.word}")
     place = place_key(phrase.type, phrase.name)
-    return OrganizationMatch((start, phrase.end), f"{committee_name} {phrase.name}", row["kind"], place)
+    organization_word = re.compile(r"(?i:đảng)\s+bộ$").search(view, start, end)
+    party = (
+        OrganizationMatch(
+            (organization_word.start(), phrase.end),
+            f"Đảng bộ {phrase.word} {phrase.name}",
+            head_row(PARTY_ORGANIZATION)["kind"],
+            place,
+        )
+        if organization_word
+        else None
+    )
+    return OrganizationMatch((start, phrase.end), f"{committee_name} {phrase.name}", row["kind"], place, party)
+
+
+def _delegation(view: str, start: int, end: int, row: dict[str, str], where: Jurisdiction) -> OrganizationMatch | None:
+    """``Đoàn công tác (của) Bộ Y tế`` is the working delegation ``Đoàn công tác Bộ Y tế``."""
+    link = re.compile(r"\s+(?:của\s+)?").match(view, end)
+    sender = organization_at(view, link.end(), where) if link else None
+    if not sender:
+        return None
+    canonical = f"{row['name']} {sender.canonical_name}"
+    return OrganizationMatch((start, sender.span[1]), canonical, row["kind"], sender.place, sender)
+
+
+def _numbered(view: str, start: int, end: int, row: dict[str, str], where: Jurisdiction) -> OrganizationMatch | None:
+    """A head and its number: ``Quân khu 2``."""
+    number = re.compile(r"\s+(\d+)(?!\w)").match(view, end)
+    if not number:
+        return None
+    return OrganizationMatch((start, number.end()), f"{row['name']} {number.group(1)}", row["kind"])
 
 
 SHAPES = {
+    "delegation": _delegation,
     "executive": _executive,
+    "numbered": _numbered,
     "national": _national,
     "committee": _committee,
     "of_place": _of_place,
@@ -215,14 +278,25 @@ SHAPES = {
 }
 
 
+@functools.cache
+def compound_title_pattern() -> re.Pattern[str]:
+    """Any title written as one abbreviation of role and organization (``UVTƯ``)."""
+    alternatives = "|".join(map(re.escape, sorted(gazetteers.compound_titles(), key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def find_organizations(view: str, where: Jurisdiction) -> list[OrganizationMatch]:
-    """Every organization written in the view, leftmost-longest, without overlaps."""
+    """Every organization written in the view, leftmost-longest, without overlaps, and those
+    named inside a compound title (``UVTƯ``: the central committee)."""
     found: list[OrganizationMatch] = []
     position = 0
     while head := head_pattern().search(view, position):
         match = organization_at(view, head.start(), where)
         found.extend(with_parents(match) if match else [])
         position = match.span[1] if match else head.end()
+    for title in compound_title_pattern().finditer(view):
+        name = gazetteers.compound_titles()[title.group(0)][1]
+        found.append(OrganizationMatch(title.span(), name, head_row(name)["kind"]))
     return found
 
 

@@ -7,7 +7,10 @@ Văn A``) or titles after it joined by ``,`` or a dash (``Hoàng Văn A, Bí th�
 honorific followed by titles and no name (``Đồng chí Bí thư Tỉnh ủy phát biểu``) refers to the
 person already named with those offices: its span is added to that person. A person named
 between a body and ``làm trưởng đoàn`` (``Đoàn công tác Trung ương do đồng chí X, … làm trưởng
-đoàn``) holds that role in that body.
+đoàn``) holds that role in that body. A role written without its organization before a name
+(``Thứ trưởng Trần Văn A``) is a title when the article names the one organization it belongs to
+(its only ministry). The title after ``giữ chức`` is the office the last person named before it in
+the sentence is elected or appointed to.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ import re
 
 from kg import gazetteers
 from kg.extract.context import jurisdiction
+from kg.extract.organizations import head_row
 from kg.extract.titles import TitleMatch, bare_role_at, canonical_role, find_titles, role_pattern, status_of
 from kg.model import Article, ArticleFacts, Office, Organization, Person, Span
-from kg.text import DASH, NAME_RUN, matching_view, name_end
+from kg.text import DASH, NAME_RUN, matching_view, name_end, sentence_spans
 
 NAME_SYLLABLES = range(2, 6)
 TITLE_SEPARATOR = re.compile(rf"\s*,\s*|{DASH}")
 LED_BY = re.compile(r"\s+do\s+")
 """Between a body and the person who leads it: ``Đoàn công tác do đồng chí X ... làm trưởng đoàn``."""
 AS_HEAD = re.compile(r"\s*,?\s+làm\s+")
+APPOINTED_AS = re.compile(r"(?<!\w)giữ\s+chức(?:\s+vụ)?\s+", re.IGNORECASE)
+"""Before the office a person is elected or appointed to: ``được bầu giữ chức Chủ tịch UBND huyện``."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,11 +60,13 @@ class Cues:
     titles: dict[int, TitleMatch]
     """Titles by start offset."""
     honorific_ends: frozenset[int]
+    bare_titles: tuple[TitleMatch, ...] = ()
+    """Roles written without their organization whose organization the article implies."""
 
     @functools.cached_property
     def titles_before(self) -> dict[int, TitleMatch]:
-        """Titles by the offset one space after their end, where a name may follow."""
-        return {title.span[1] + 1: title for title in self.titles.values()}
+        """Titles (and bare titles) by the offset one space after their end, where a name may follow."""
+        return {title.span[1] + 1: title for title in (*self.bare_titles, *self.titles.values())}
 
     @functools.cached_property
     def title_starts(self) -> list[int]:
@@ -72,9 +80,44 @@ class Cues:
         return self.title_starts[index] if inside else None
 
 
-def find_cues(view: str, titles: dict[int, TitleMatch]) -> Cues:
+def find_cues(view: str, titles: dict[int, TitleMatch], bare_titles: tuple[TitleMatch, ...] = ()) -> Cues:
     """The cues of a matching view whose titles are already found."""
-    return Cues(titles, frozenset(match.end() for match in honorific_pattern().finditer(view)))
+    return Cues(titles, frozenset(match.end() for match in honorific_pattern().finditer(view)), bare_titles)
+
+
+def implied_organization(role: str, organizations: tuple[Organization, ...]) -> str | None:
+    """The one organization of the kind ``role`` belongs to (``gazetteers/roles.tsv``): the article's
+    only ministry for a bare ``Thứ trưởng``."""
+    head = gazetteers.role_organization_heads().get(role)
+    if not head:
+        return None
+    kind, sectors = head_row(head)["kind"], gazetteers.sectors()
+    candidates = [
+        organization.canonical_name
+        for organization in organizations
+        if organization.kind == kind
+        and organization.canonical_name.startswith(f"{head} ")
+        and any(organization.canonical_name[len(head) + 1 :].startswith(sector) for sector in sectors)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def find_bare_titles(
+    text: str, view: str, titles: dict[int, TitleMatch], organizations: tuple[Organization, ...]
+) -> tuple[TitleMatch, ...]:
+    """Roles written without their organization (``Thứ trưởng Trần Văn A``) that the article's
+    organizations complete; they are cues before a name like full titles."""
+    inside_titles = [title.span for title in titles.values()]
+    found: list[TitleMatch] = []
+    for role in role_pattern().finditer(view):
+        if any(start <= role.start() < end for start, end in inside_titles):
+            continue
+        bare = bare_role_at(text, view, role.start())
+        organization = implied_organization(bare.office.role, organizations) if bare else None
+        if bare and organization:
+            office = dataclasses.replace(bare.office, organization=organization, spans=(bare.span,))
+            found.append(TitleMatch(bare.span, office))
+    return tuple(found)
 
 
 def person_name_at(view: str, position: int, cues: Cues) -> tuple[str, Span] | None:
@@ -168,12 +211,15 @@ def led_body_office(
 
 
 def led_by_ends_at(view: str, body_end: int, name_start: int) -> bool:
-    """Whether ``do`` (and an honorific) join a body ending at ``body_end`` to a name at ``name_start``."""
+    """Whether ``do`` (and an honorific or a role) join a body ending at ``body_end`` to a name at
+    ``name_start``: ``Đoàn công tác … do đồng chí X``, ``… do Thứ trưởng X``."""
     led_by = LED_BY.match(view, body_end)
     if not led_by:
         return False
     honorific = honorific_pattern().match(view, led_by.end())
-    return name_start in (led_by.end(), honorific.end() if honorific else None)
+    role = role_pattern().match(view, led_by.end())
+    role_end = role.end() + 1 if role and view[role.end() : role.end() + 1] == " " else None
+    return name_start in (led_by.end(), honorific.end() if honorific else None, role_end)
 
 
 def overlaps(first: Span, second: Span) -> bool:
@@ -201,11 +247,24 @@ def holds_offices(person: Person, offices: tuple[Office, ...]) -> bool:
     )
 
 
+def appointments(view: str, mentions: list[Mention], titles: dict[int, TitleMatch]) -> list[Mention]:
+    """The offices persons are elected or appointed to: the title after ``giữ chức`` belongs to the
+    last person named before it in the sentence (``bổ nhiệm ông X, nguyên …, giữ chức Giám đốc Sở …``)."""
+    found: list[Mention] = []
+    for start, end in sentence_spans(view, gazetteers.period_abbreviations()):
+        for appointed in APPOINTED_AS.finditer(view, start, end):
+            title = titles.get(appointed.end())
+            named = [mention for mention in mentions if mention.name and start <= mention.span[0] < appointed.start()]
+            if title and named:
+                found.append(Mention(named[-1].name, named[-1].span, (title.office,)))
+    return found
+
+
 def extract_persons(article: Article, facts: ArticleFacts) -> ArticleFacts:
-    """Find the persons, merge mentions of one name, attach title-only references."""
+    """Find the persons, merge mentions of one name, attach title-only references and appointments."""
     view = matching_view(article.text)
     titles = find_titles(article.text, view, jurisdiction(facts))
-    cues = find_cues(view, titles)
+    cues = find_cues(view, titles, find_bare_titles(article.text, view, titles, facts.organizations))
     mentions = find_mentions(article.text, view, cues)
     persons: dict[str, Person] = {}
     for mention in mentions:
@@ -218,6 +277,9 @@ def extract_persons(article: Article, facts: ArticleFacts) -> ArticleFacts:
             offices=merge_offices((*known.offices, *mention.offices, *([led] if led else []))),
             spans=(*known.spans, mention.span),
         )
+    for appointment in appointments(view, mentions, titles):
+        known = persons[str(appointment.name)]
+        persons[known.name] = dataclasses.replace(known, offices=merge_offices((*known.offices, *appointment.offices)))
     for reference in (mention for mention in mentions if not mention.name):
         holders = [person for person in persons.values() if holds_offices(person, reference.offices)]
         if len(holders) == 1:

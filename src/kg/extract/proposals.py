@@ -136,7 +136,11 @@ def _type_word_start(text: str, span: Span) -> int:
 
 
 def _items(text: str, body_start: int) -> list[Span]:
-    """The requests: after a colon, the list up to the paragraph's end; else the sentence's parts."""
+    """The requests: after a colon, the list up to the paragraph's end; else the sentence's parts.
+
+    A later part of a sentence that asks for nothing of a known kind gives the reason for the
+    request before it (``...; trong mùa mưa, đoạn tuyến này đã sạt lở``): it is no request.
+    """
     sentence_end = next(_split_points(text, body_start), len(text))
     colon = text.find(":", body_start, sentence_end)
     start, items = (colon + 1 if colon >= 0 else body_start), []
@@ -149,7 +153,10 @@ def _items(text: str, body_start: int) -> list[Span]:
             break
     else:
         items.append(_trim(text, (start, len(text))))
-    return [item for item in items if item[1] > item[0]]
+    items = [item for item in items if item[1] > item[0]]
+    if colon >= 0:
+        return items
+    return items[:1] + [item for item in items[1:] if request_kind(text[item[0] : item[1]]) != "other"]
 
 
 def _split_points(text: str, start: int, *, items: bool = False) -> Iterator[int]:
@@ -180,14 +187,19 @@ def _trim(text: str, span: Span) -> Span:
     return start, end
 
 
+def request_kind(clause: str) -> str:
+    """The kind of the request ``clause`` states: the first of :data:`REQUEST_KINDS` whose words occur."""
+    view = matching_view(clause)
+    return next((kind for kind, words in REQUEST_KINDS if words.search(view)), "other")
+
+
 def _proposal(text: str, facts: ArticleFacts, passage: RequestPassage, item: Span) -> Proposal:
     clause = text[item[0]:item[1]]
-    view = matching_view(clause)
     money = MONEY_PATTERN.search(clause)
     amount, qualifier = parse_money(money.group()) if money else (None, None)
     return Proposal(
         summary=clause,
-        request_kind=next((kind for kind, words in REQUEST_KINDS if words.search(view)), "other"),
+        request_kind=request_kind(clause),
         proposer=passage.proposer,
         addressee=passage.addressee,
         places=_places_within(facts, item) or _own_place(passage.proposer),

@@ -14,7 +14,7 @@ import re
 
 from kg import gazetteers
 from kg.extract.context import Jurisdiction
-from kg.extract.organizations import OrganizationMatch, organization_at
+from kg.extract.organizations import OrganizationMatch, compound_title_pattern, organization_at
 from kg.model import Office, Span
 
 WORD = re.compile(r"\S+")
@@ -91,7 +91,8 @@ def organization_after_role(view: str, role: re.Match[str], where: Jurisdiction)
 
 
 def find_titles(text: str, view: str, where: Jurisdiction) -> dict[int, TitleMatch]:
-    """Every title in the view, leftmost-longest without overlaps, by start offset."""
+    """Every title in the view, leftmost-longest without overlaps, by start offset, and the
+    compound titles (``UVTƯ``)."""
     found: dict[int, TitleMatch] = {}
     position = 0
     while role := role_pattern().search(view, position):
@@ -99,4 +100,8 @@ def find_titles(text: str, view: str, where: Jurisdiction) -> dict[int, TitleMat
         if title:
             found[title.span[0]] = title
         position = title.span[1] if title else role.end()
+    for compound in compound_title_pattern().finditer(view):
+        role_name, organization = gazetteers.compound_titles()[compound.group(0)]
+        office = Office(text[compound.start() : compound.end()], role_name, organization, spans=(compound.span(),))
+        found[compound.start()] = TitleMatch(compound.span(), office)
     return found

@@ -67,6 +67,20 @@ def role_spellings() -> dict[str, str]:
 
 
 @functools.cache
+def role_organization_heads() -> dict[str, str]:
+    """Roles whose organization a bare title leaves implicit → the head of that organization:
+    ``Thứ trưởng`` → ``Bộ`` (the ministry the article names)."""
+    return {row["role"]: row["organization_head"] for row in read_table("roles.tsv") if row["organization_head"]}
+
+
+@functools.cache
+def compound_titles() -> dict[str, tuple[str, str]]:
+    """Titles written as one abbreviation of role and organization → ``(role, organization)``:
+    ``UVTƯ`` → ``("Ủy viên", "Ban Chấp hành Trung ương Đảng")``."""
+    return {row["written"]: (row["role"], row["organization"]) for row in read_table("compound_titles.tsv")}
+
+
+@functools.cache
 def family_names() -> frozenset[str]:
     """Family names a Vietnamese person name starts with."""
     return frozenset(_column("family_names.tsv", "name"))

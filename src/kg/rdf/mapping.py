@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from kg.errors import MappingError
 from kg.model import (
+    AdminUnit,
     ArticleFacts,
     DocumentRef,
     Indicator,
@@ -24,10 +25,13 @@ from kg.model import (
     Span,
 )
 from kg.rdf import iris
-from kg.rdf.namespaces import DCTERMS, KGO, OA, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from kg.rdf.namespaces import DCTERMS, KGO, KGR, OA, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
 from kg.rdf.terms import label_word, term_for
 
 LABEL_LENGTH = 120
+ADMIN_UNITS_DATASET_NAME = "vietnamadminunits"
+ADMIN_UNITS_DATASET = KGR[f"source/{ADMIN_UNITS_DATASET_NAME}"]
+"""Where successors (kg.admin_units) come from: the package's data, not an article."""
 
 
 def vi(text: str) -> Literal:
@@ -194,7 +198,30 @@ class _ArticleMapper:
         if place.waypoints:
             self.add(node, KGO.waypoints, vi(" – ".join(place.waypoints)))
         self.add(node, KGO.adminCode, Literal(place.code) if place.code else None)
+        for key in place.passes_through:
+            self.add(node, KGO.passesThrough, self._place(key, f"place {place.key!r}"))
+        for successor in place.successors:
+            self.add(node, KGO.successor, self._reference_place(successor))
         self._evidence(node, place.spans)
+
+    def _reference_place(self, unit: AdminUnit) -> URIRef:
+        """A unit the reference data gives (a successor): derived from the dataset, quoting no article."""
+        node = iris.place_iri(unit.type, unit.name, unit.province)
+        if unit.established:  # a namesake with another code was there before: keep the two apart
+            node = URIRef(f"{node}/{unit.established[:4]}")
+        self.add(node, RDF.type, term_for("place_type", unit.type))
+        self.add(node, SCHEMA.name, vi(unit.name))
+        self._label(node, f"{label_word('place_type', unit.type)} {unit.name}".strip())
+        self.add(node, KGO.adminCode, Literal(unit.code))
+        if unit.within:
+            self.add(node, SCHEMA.containedInPlace, self._reference_place(unit.within))
+        self.add(node, PROV.wasDerivedFrom, ADMIN_UNITS_DATASET)
+        self.add(ADMIN_UNITS_DATASET, RDF.type, KGO.ReferenceDataset)
+        self.add(ADMIN_UNITS_DATASET, SCHEMA.name, Literal(ADMIN_UNITS_DATASET_NAME))
+        self.add(ADMIN_UNITS_DATASET, SCHEMA.url, URIRef(f"https://pypi.org/project/{ADMIN_UNITS_DATASET_NAME}/"))
+        self.add(ADMIN_UNITS_DATASET, SCHEMA.license, URIRef("https://opensource.org/licenses/MIT"))
+        self.add(ADMIN_UNITS_DATASET, RDFS.label, vi(ADMIN_UNITS_DATASET_NAME))
+        return node
 
     def _map_organization(self, organization: Organization) -> None:
         node = self.organization_iris[organization.canonical_name]
@@ -220,9 +247,12 @@ class _ArticleMapper:
                 continue  # a role with no organization names no post: it stays in the extracted JSON only
             organization = self._agent(office.organization, f"an office of {person.name}")
             role, post = iris.role_iri(office.role), iris.post_iri(office.organization, office.role)
+            # A status other than current is part of the key: "Quyền Chủ tịch" then elected "Chủ tịch"
+            # in one article are two memberships.
+            status_part = () if office.status == "current" else (office.status,)
             membership = iris.in_article(
                 self.article.id, "membership", iris.slugify(person.name),
-                iris.slugify(office.organization), iris.slugify(office.role),
+                iris.slugify(office.organization), iris.slugify(office.role), *status_part,
             )
             self.add(role, RDF.type, ORG.Role)
             self.add(role, SKOS.prefLabel, vi(office.role))
