@@ -1,5 +1,7 @@
 # `make run` builds the graph from data/articles; `make test` runs the whole test suite.
-# Both set up what they need first: a virtual environment in .venv with the package and its tools.
+# Both set up what they need first: a virtual environment in .venv with the package and its tools,
+# the browser libraries of the web pages from npm, and (for the tests) the Debian packages of the
+# servers and the browser the tests start.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,15 +9,29 @@ BIN := $(VENV)/bin
 STORE ?= .kg/store
 OUT ?= out
 
-.PHONY: run test lint setup clean
+DEBIAN_TEST_PACKAGES := chromium virtuoso-opensource
 
-setup: $(VENV)/.installed
+.PHONY: run test lint setup system-packages clean bench
+
+setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,browser]'
 	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Headless Chromium for the browser tests, Virtuoso for the remote-store tests.
+system-packages:
+	@missing=$$(for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
 
 run: setup
 	$(BIN)/kg build --store $(STORE)
@@ -32,8 +48,12 @@ lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
-test: lint
+test: system-packages lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) .kg $(OUT)
+	rm -rf $(VENV) node_modules .kg $(OUT)
+
+SIZE ?= 1000
+bench: setup  # figures, not assertions: `make bench SIZE=100` is the smallest useful run
+	$(BIN)/python bench/run.py --sizes $(SIZE) --sample $(SIZE)

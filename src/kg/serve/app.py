@@ -63,7 +63,7 @@ def create_app(store_location: str | Path, settings: ServeSettings | None = None
         Route("/query", query_page.query_page, name="query"),
         Route("/explore", explorer.explore_page, name="explore"),
         Route("/explore/neighbours", explorer.neighbours, name="explore_neighbours"),
-        Mount("/vendor/cytoscape", explorer.cytoscape_files(), name="cytoscape"),
+        Route("/vendor/cytoscape/{name}", explorer.cytoscape_file, name="cytoscape"),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
     ]
     middleware = [

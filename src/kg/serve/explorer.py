@@ -6,7 +6,7 @@
 store's data graph. The projection is made once per server start (on first use) and kept.
 
 cytoscape.js is an npm package (``npm ci`` at the top of the checkout); the app serves it from
-``node_modules/cytoscape/dist`` at ``/vendor/cytoscape``. Without it the page says how to install it.
+``node_modules/cytoscape/dist`` at ``/vendor/cytoscape/``. Without it the page says how to install it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Any
 import networkx as nx
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.staticfiles import StaticFiles
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 
 from kg.errors import KgError, QueryError
 from kg.store import open_store
@@ -34,9 +33,13 @@ DATE_PREDICATE = "schema:datePublished"
 _projection_lock = threading.Lock()
 
 
-def cytoscape_files() -> StaticFiles:
-    """cytoscape.js's built files, as npm installed them (nothing is served when they are absent)."""
-    return StaticFiles(directory=cytoscape_dist(), check_dir=False)
+async def cytoscape_file(request: Request) -> Response:
+    """``/vendor/cytoscape/{name}``: a built file of cytoscape.js as npm installed it; 404 when it is absent."""
+    name = request.path_params["name"]
+    path = cytoscape_dist() / name
+    if name.startswith(".") or not path.is_file():
+        return PlainTextResponse(f"{name}: cytoscape.js is not installed; {INSTALL_HINT}\n", status_code=404)
+    return FileResponse(path)
 
 
 async def explore_page(request: Request) -> Response:

@@ -16,6 +16,8 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kg.rdf.namespaces import PREFIXES
+
 QUERIES_ENV = "KG_QUERIES"
 DEFAULT_QUERY = """SELECT ?person ?name WHERE {
   ?person a schema:Person ;
@@ -58,5 +60,10 @@ async def query_page(request: Request) -> Response:
     chosen = request.query_params.get("example")
     by_name = {example.name: example for example in known}
     query = request.query_params.get("query") or (by_name[chosen].query if chosen in by_name else DEFAULT_QUERY)
-    context = {"examples": known, "query": query, "chosen": chosen if chosen in by_name else None}
+    context = {
+        "examples": known,
+        "query": query,
+        "chosen": chosen if chosen in by_name else None,
+        "prefixes": sorted(PREFIXES.items(), key=lambda item: -len(item[1])),
+    }
     return request.app.state.templates.TemplateResponse(request, "query.html", context)

@@ -65,8 +65,9 @@
     cy.batch(() => {
       cy.nodes().forEach((node) => node.toggleClass("filtered-out", !shown(node, choice)));
     });
-    const nodes = cy.nodes(":visible").length;
-    const edges = cy.edges(":visible").length;
+    const shownNodes = cy.nodes().not(".filtered-out");
+    const nodes = shownNodes.length;
+    const edges = shownNodes.edgesWith(shownNodes).length;
     counts.textContent = `${nodes} node${nodes === 1 ? "" : "s"}, ${edges} edge${edges === 1 ? "" : "s"} shown`;
   }
 

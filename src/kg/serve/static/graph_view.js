@@ -4,6 +4,7 @@
 "use strict";
 
 const kgGraphView = (() => {
+  const MAX_FIT_ZOOM = 1.2;
   const style = [
     {
       selector: "node",
@@ -46,21 +47,27 @@ const kgGraphView = (() => {
   ];
 
   function layout(cy, options) {
-    const elements = cy.elements(":visible");
+    const nodes = cy.nodes().not(".filtered-out");
+    const elements = nodes.union(nodes.edgesWith(nodes));
     return elements.layout({
       name: "cose",
       animate: false,
       randomize: !(options && options.keepPositions),
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 90,
-      padding: 30,
+      nodeRepulsion: () => 60000,
+      idealEdgeLength: () => 110,
+      nodeOverlap: 40,
+      padding: 40,
+      stop: () => {
+        // a few nodes would be fitted at a zoom that makes their labels huge
+        if (cy.zoom() > MAX_FIT_ZOOM) cy.zoom({ level: MAX_FIT_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
       ...options,
     });
   }
 
   /** A cytoscape instance in `container` showing `elements`, laid out. */
   function draw(container, elements) {
-    const cy = cytoscape({ container, elements, style, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4 });
+    const cy = cytoscape({ container, elements, style, minZoom: 0.1, maxZoom: 4 });
     layout(cy).run();
     return cy;
   }

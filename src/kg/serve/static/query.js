@@ -10,6 +10,12 @@
   const body = document.getElementById("answer-body");
   const endpoint = form.dataset.endpoint;
   const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+  const prefixes = JSON.parse(form.dataset.prefixes || "[]"); // [prefix, namespace], longest namespace first
+
+  function curie(iri) {
+    const match = prefixes.find(([, namespace]) => iri.startsWith(namespace));
+    return match ? `${match[0]}:${iri.slice(match[1].length)}` : iri;
+  }
 
   function downloadHref(format) {
     return `${endpoint}?${new URLSearchParams({ query: editor.value, format })}`;
@@ -38,7 +44,9 @@
     const td = element("td");
     if (!term) return td;
     if (term.type === "uri") {
-      td.append(link(`${form.dataset.resource}?iri=${encodeURIComponent(term.value)}`, term.value, "iri-link"));
+      const page = link(`${form.dataset.resource}?iri=${encodeURIComponent(term.value)}`, curie(term.value), "iri-link");
+      page.title = term.value;
+      td.append(page);
       const explore = link(`${form.dataset.explore}?iri=${encodeURIComponent(term.value)}`, "explore", "explore-link");
       explore.title = "Explore the graph around this entity";
       td.append(" ", explore);
