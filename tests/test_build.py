@@ -84,3 +84,20 @@ def test_rebuilding_an_unchanged_article_changes_nothing(tmp_path: Path) -> None
     first = store.export("nquads")
     build_graph([SEED_ARTICLES], store)
     assert store.export("nquads") == first
+
+
+def test_a_parallel_build_gives_the_same_bytes_as_a_sequential_one(tmp_path: Path) -> None:
+    from kg.synth import write_corpus
+
+    articles = tmp_path / "articles"
+    write_corpus(12, articles, seed=5)
+    (articles / "broken.txt").write_bytes(b"+++\nid = \"x\"\n+++\n\xff\xfe binary")
+    exports, reports = [], []
+    for jobs in (1, 2):
+        store = open_store(tmp_path / f"store-{jobs}")
+        reports.append(build_graph([articles], store, jobs=jobs, chunk_size=3))
+        exports.append(store.export("nquads"))
+    assert exports[0] == exports[1]
+    assert [b.article_id for b in reports[0].built] == [b.article_id for b in reports[1].built]
+    assert [f.message for f in reports[0].failed] == [f.message for f in reports[1].failed]
+    assert len(reports[1].built) == 12 and len(reports[1].failed) == 1

@@ -21,10 +21,10 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 AID = "bbk-2024-06-13-pac-nam"
 ARTICLE = f"article/{AID}"
-CHINH = "person/bac-kan/hoang-duy-chinh"
-HUNG = "person/bac-kan/pham-duy-hung"
-CHINH_MEMBERSHIP = f"{ARTICLE}/membership/hoang-duy-chinh/tinh-uy-bac-kan/bi-thu"
-HUNG_MEMBERSHIP = f"{ARTICLE}/membership/pham-duy-hung/tinh-uy-bac-kan/pho-bi-thu-thuong-truc"
+CHINH = "person/bac-kan/hoàng-duy-chinh"
+HUNG = "person/bac-kan/phạm-duy-hùng"
+CHINH_MEMBERSHIP = f"{ARTICLE}/membership/hoàng-duy-chinh/tinh-uy-bac-kan/bi-thu"
+HUNG_MEMBERSHIP = f"{ARTICLE}/membership/phạm-duy-hùng/tinh-uy-bac-kan/pho-bi-thu-thuong-truc"
 MEETING = f"{ARTICLE}/meeting/1"
 PROPOSAL = f"{ARTICLE}/proposal/1"
 COST = f"{PROPOSAL}/cost"
@@ -119,16 +119,16 @@ BREAKS: list[tuple[str, str, str, str]] = [
     ("person-name-in-english", _replace(HUNG, "schema:name", '"Pham Duy Hung"@en'), f"kgr:{HUNG}", "schema:name"),
     ("person-two-names", _add(HUNG, "schema:name", '"Hưng"@vi'), f"kgr:{HUNG}", "schema:name"),
     # organizations
-    ("organization-without-preflabel", _delete("org/huyen-uy-pac-nam", "skos:prefLabel"),
-     "kgr:org/huyen-uy-pac-nam", "skos:prefLabel"),
-    ("organization-two-preflabels", _add("org/huyen-uy-pac-nam", "skos:prefLabel", '"Huyện ủy"@vi'),
-     "kgr:org/huyen-uy-pac-nam", "skos:prefLabel"),
-    ("organization-altlabel-without-vi", _add("org/huyen-uy-pac-nam", "skos:altLabel", '"Huyện ủy"'),
-     "kgr:org/huyen-uy-pac-nam", "skos:altLabel"),
-    ("jurisdiction-not-a-place", _replace("org/huyen-uy-pac-nam", "kgo:jurisdiction", f"<{HUNG}>"),
-     "kgr:org/huyen-uy-pac-nam", "kgo:jurisdiction"),
-    ("suborganization-of-a-person", _add("org/huyen-uy-pac-nam", "org:subOrganizationOf", f"<{HUNG}>"),
-     "kgr:org/huyen-uy-pac-nam", "org:subOrganizationOf"),
+    ("organization-without-preflabel", _delete("org/bac-kan/huyen-uy-pac-nam", "skos:prefLabel"),
+     "kgr:org/bac-kan/huyen-uy-pac-nam", "skos:prefLabel"),
+    ("organization-two-preflabels", _add("org/bac-kan/huyen-uy-pac-nam", "skos:prefLabel", '"Huyện ủy"@vi'),
+     "kgr:org/bac-kan/huyen-uy-pac-nam", "skos:prefLabel"),
+    ("organization-altlabel-without-vi", _add("org/bac-kan/huyen-uy-pac-nam", "skos:altLabel", '"Huyện ủy"'),
+     "kgr:org/bac-kan/huyen-uy-pac-nam", "skos:altLabel"),
+    ("jurisdiction-not-a-place", _replace("org/bac-kan/huyen-uy-pac-nam", "kgo:jurisdiction", f"<{HUNG}>"),
+     "kgr:org/bac-kan/huyen-uy-pac-nam", "kgo:jurisdiction"),
+    ("suborganization-of-a-person", _add("org/bac-kan/huyen-uy-pac-nam", "org:subOrganizationOf", f"<{HUNG}>"),
+     "kgr:org/bac-kan/huyen-uy-pac-nam", "org:subOrganizationOf"),
     ("standing-committee-under-a-place",
      _replace("org/ban-thuong-vu-tinh-uy-bac-kan", "org:subOrganizationOf", "<place/bac-kan>"),
      "kgr:org/ban-thuong-vu-tinh-uy-bac-kan", "kgsh:StandingCommitteeShape/org:subOrganizationOf"),
@@ -151,7 +151,8 @@ BREAKS: list[tuple[str, str, str, str]] = [
      f"kgr:{HUNG_MEMBERSHIP}", "kgo:officeStatus"),
     ("membership-title-without-vi", _replace(HUNG_MEMBERSHIP, "kgo:titleAsWritten", '"Phó Bí thư"'),
      f"kgr:{HUNG_MEMBERSHIP}", "kgo:titleAsWritten"),
-    ("membership-organization-not-posts", _replace(HUNG_MEMBERSHIP, "org:organization", "<org/huyen-uy-pac-nam>"),
+    ("membership-organization-not-posts",
+     _replace(HUNG_MEMBERSHIP, "org:organization", "<org/bac-kan/huyen-uy-pac-nam>"),
      f"kgr:{HUNG_MEMBERSHIP}", "kgsh:MembershipShape"),
     ("membership-role-not-posts", _replace(HUNG_MEMBERSHIP, "org:role", "<role/bi-thu>"),
      f"kgr:{HUNG_MEMBERSHIP}", "kgsh:MembershipShape"),
@@ -183,7 +184,7 @@ BREAKS: list[tuple[str, str, str, str]] = [
      "schema:organizer"),
     ("meeting-attendee-a-person", _add(MEETING, "schema:attendee", f"<{HUNG}>"), f"kgr:{MEETING}",
      "schema:attendee"),
-    ("meeting-chair-an-organization", _add(MEETING, "kgo:chair", "<org/huyen-uy-pac-nam>"), f"kgr:{MEETING}",
+    ("meeting-chair-an-organization", _add(MEETING, "kgo:chair", "<org/bac-kan/huyen-uy-pac-nam>"), f"kgr:{MEETING}",
      "kgsh:MeetingShape/kgo:chair"),
     ("meeting-concluded-by-a-place", _replace(MEETING, "kgo:concludedBy", "<place/bac-kan>"), f"kgr:{MEETING}",
      "kgo:concludedBy"),
@@ -193,7 +194,7 @@ BREAKS: list[tuple[str, str, str, str]] = [
      "schema:description"),
     ("chair-without-office-on-the-day", _replace(MEETING, "schema:startDate", '"2024-06-14"^^xsd:date'),
      f"kgr:{MEETING}", "kgsh:MeetingShape"),
-    ("chair-office-in-another-organization", _replace(MEETING, "schema:organizer", "<org/huyen-uy-pac-nam>"),
+    ("chair-office-in-another-organization", _replace(MEETING, "schema:organizer", "<org/bac-kan/huyen-uy-pac-nam>"),
      f"kgr:{MEETING}", "kgsh:MeetingShape"),
     # proposals, amounts, projects
     ("proposal-without-description", _delete(PROPOSAL, "schema:description"), f"kgr:{PROPOSAL}",
@@ -210,7 +211,7 @@ BREAKS: list[tuple[str, str, str, str]] = [
      "kgsh:ProposalShape/kgo:concernsPlace"),
     ("proposal-project-a-place", _replace(PROPOSAL, "kgo:concernsProject", "<place/bac-kan>"), f"kgr:{PROPOSAL}",
      "kgo:concernsProject"),
-    ("proposal-raised-at-an-organization", _replace(PROPOSAL, "kgo:raisedAt", "<org/huyen-uy-pac-nam>"),
+    ("proposal-raised-at-an-organization", _replace(PROPOSAL, "kgo:raisedAt", "<org/bac-kan/huyen-uy-pac-nam>"),
      f"kgr:{PROPOSAL}", "kgo:raisedAt"),
     ("proposal-cost-not-an-amount", _replace(PROPOSAL, "kgo:estimatedCost", "<place/bac-kan>"), f"kgr:{PROPOSAL}",
      "kgo:estimatedCost"),

@@ -25,7 +25,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "valid_graph.trig"
 REPO_ONTOLOGY = Path(__file__).parents[1] / "ontology"
 KGR = "https://w3id.org/kgvn/id/"
 SCHEMA = rdflib.Namespace("https://schema.org/")
-HUNG = URIRef(KGR + "person/bac-kan/pham-duy-hung")
+HUNG = URIRef(KGR + "person/bac-kan/phạm-duy-hùng")
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_result_fields_are_curies_and_turtle(shapes: rdflib.Graph, ontology: rdf
     assert not report.conforms
     assert report.results == (
         ValidationResult(
-            focus_node="kgr:person/bac-kan/pham-duy-hung",
+            focus_node="kgr:person/bac-kan/phạm-duy-hùng",
             path="schema:name",
             message="A person needs exactly one schema:name in Vietnamese (@vi).",
             severity="Violation",
@@ -115,7 +115,7 @@ def test_table_lists_focus_path_message_severity(shapes: rdflib.Graph, ontology:
     assert lines[0] == "Conforms: no — 1 violation, 0 warnings"
     assert lines[1].split() == ["FOCUS", "NODE", "PATH", "SEVERITY", "MESSAGE"]
     row = lines[3]
-    for cell in ("kgr:person/bac-kan/pham-duy-hung", "schema:name", "Violation",
+    for cell in ("kgr:person/bac-kan/phạm-duy-hùng", "schema:name", "Violation",
                  "A person needs exactly one schema:name in Vietnamese (@vi)."):
         assert cell in row
     assert row.index("schema:name") == lines[1].index("PATH")

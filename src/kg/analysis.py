@@ -8,7 +8,7 @@ left out, so that no chain runs through the role "Chủ tịch" or the newspaper
 >>> nx_graph = to_networkx(store.data_graph())  # doctest: +SKIP
 >>> [score.label for score in centrality(nx_graph) if score.kind == "person"][0]  # doctest: +SKIP
 'Hoàng Duy Chinh'
->>> for hop in shortest_fact_path(store.data_graph(), nx_graph, "kgr:person/bac-kan/hoang-duy-chinh",
+>>> for hop in shortest_fact_path(store.data_graph(), nx_graph, "kgr:person/bac-kan/hoàng-duy-chinh",
 ...                               "kgr:place/bac-kan/commune/boc-bo"):  # doctest: +SKIP
 ...     print(hop.relation, hop.quote)
 """

@@ -256,7 +256,7 @@ def viz(
     graph.html is interactive and opens offline; it inlines cytoscape.js, which
     `npm ci` installs.
 
-    Example: kg viz --around kgr:person/bac-kan/hoang-duy-chinh --hops 2 -o out
+    Example: kg viz --around kgr:person/bac-kan/hoàng-duy-chinh --hops 2 -o out
     """
     from kg.store import open_store
     from kg.visualize import subgraph, to_networkx, write_graphml, write_picture
@@ -370,7 +370,7 @@ def path(source: str, target: str, store_location: str) -> None:
 
     Exit code 1 when an entity is unknown or no chain links them.
 
-    Example: kg path kgr:person/bac-kan/hoang-duy-chinh kgr:place/bac-kan/commune/boc-bo
+    Example: kg path kgr:person/bac-kan/hoàng-duy-chinh kgr:place/bac-kan/commune/boc-bo
     """
     from kg.analysis import format_path, shortest_fact_path
     from kg.visualize import to_networkx
@@ -396,7 +396,7 @@ def _data_graph(store_location: str) -> Any:
 def resolve(store_location: str, show_report: bool) -> None:
     """Record which mentions across articles are one entity, and list near-misses to check.
 
-    Rewrites the named graph kgr:graph/resolution: one kgo:MergeRecord per person,
+    Rewrites the named graph kgr:resolution: one kgo:MergeRecord per person,
     organization or place that occurs in several articles (its mentions and the rule).
     Near-misses are kept apart or merged on a key a human should confirm: same name in
     two provinces, names one letter apart, spellings that differ, unexpanded abbreviations.

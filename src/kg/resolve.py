@@ -4,7 +4,7 @@ IRIs are minted from normalized names (:mod:`kg.rdf.iris`), so mentions in diffe
 with the same key already meet in one node. This stage makes that visible: for every person,
 organization and place IRI that occurs in more than one article graph it writes a
 ``kgo:MergeRecord`` (the mentions, their articles, the rule) into the named graph
-``kgr:graph/resolution``, and it lists the near-misses a human should check: candidates the keys
+``kgr:resolution``, and it lists the near-misses a human should check: candidates the keys
 kept apart, and merges the keys made although the names are not spelled alike.
 
 :func:`resolve_graphs` is a pure function of the article graphs; :func:`resolve_store` runs it
@@ -27,7 +27,7 @@ from kg.rdf.namespaces import KGO, KGR, OA, ORG, PREFIXES, PROV, RDF, RDFS, SCHE
 from kg.store import GraphStore
 from kg.text import matching_view
 
-RESOLUTION_GRAPH = str(KGR["graph/resolution"])
+RESOLUTION_GRAPH = str(KGR["resolution"])
 """The named graph that holds the merge records."""
 
 MERGE_RULES: dict[str, URIRef] = {
@@ -116,12 +116,12 @@ def resolve_graphs(article_graphs: Mapping[str, Graph]) -> ResolutionReport:
 
 
 def resolve_store(store: GraphStore) -> ResolutionReport:
-    """Resolve the article graphs of ``store`` and rewrite its graph ``kgr:graph/resolution``."""
+    """Resolve the article graphs of ``store`` and rewrite its graph ``kgr:resolution``."""
     prefix = str(KGR["graph/"])
     article_graphs = {
         name[len(prefix):]: store.named_graph(name)
         for name in store.graph_names()
-        if name.startswith(prefix) and name != RESOLUTION_GRAPH
+        if name.startswith(prefix)
     }
     report = resolve_graphs(article_graphs)
     if report.merges:

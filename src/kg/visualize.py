@@ -136,7 +136,7 @@ def subgraph(
     """The part of ``nx_graph`` within ``hops`` of ``around`` (edges in either direction), of ``kinds``,
     derived from ``article``; each filter applies only when given.
 
-    ``around`` is an IRI or a CURIE (``kgr:person/bac-kan/hoang-duy-chinh``); ``article`` an article's
+    ``around`` is an IRI or a CURIE (``kgr:person/bac-kan/hoàng-duy-chinh``); ``article`` an article's
     IRI, CURIE or id. Membership edges attested by another article are dropped by the ``article`` filter.
     Raises :class:`~kg.errors.KgError` for an entity not in the graph or an unknown kind.
     """

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
 
 MEETING = "https://w3id.org/kgvn/id/article/bbk-2024-06-13-pac-nam/meeting/1"
-CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoang-duy-chinh"
+CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoàng-duy-chinh"
 Screenshot = Callable[["Page", str], Path]
 
 

@@ -141,3 +141,22 @@ def test_document_is_cited_by_the_article(facts: ArticleFacts) -> None:
     graph = map_article(facts)
     assert (iris.article_iri("cb-test"), SCHEMA.citation, iris.document_iri("14-KL/TW")) in graph
     assert graph.value(iris.document_iri("14-KL/TW"), RDF.type) == KGO.Conclusion
+
+
+def test_district_bodies_of_the_same_name_in_two_provinces_stay_apart() -> None:
+    def huyen_uy_of(province: str) -> ArticleFacts:
+        text = "Huyện ủy Châu Thành họp."
+        article = Article(id=f"a-{province[:2].lower()}", text=text, source="Báo", published="2024-01-02")
+        return ArticleFacts(
+            article=article, province=province,
+            places=(Place(province, "province", spans=((0, 8),)),
+                    Place("Châu Thành", "district", within=f"province:{province}", spans=((9, 19),))),
+            organizations=(Organization("Huyện ủy Châu Thành", "Huyện ủy Châu Thành", "party_committee",
+                                        place="district:Châu Thành", spans=((0, 19),)),),
+        )
+
+    first, second = map_article(huyen_uy_of("Tiền Giang")), map_article(huyen_uy_of("Long An"))
+    assert iris.organization_iri("Huyện ủy Châu Thành", "Tiền Giang") in set(first.subjects())
+    assert iris.organization_iri("Huyện ủy Châu Thành", "Long An") in set(second.subjects())
+    assert iris.organization_iri("Huyện ủy Châu Thành", "Tiền Giang") != iris.organization_iri(
+        "Huyện ủy Châu Thành", "Long An")

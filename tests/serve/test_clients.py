@@ -18,7 +18,7 @@ PREFIXED_PERSONS = (
     "PREFIX schema: <https://schema.org/>\n"
     "SELECT ?name WHERE { ?person a schema:Person ; schema:name ?name } ORDER BY ?name"
 )
-CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoang-duy-chinh"
+CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoàng-duy-chinh"
 
 
 def wrapper(url: str, query: str, return_format: str, method: str = "GET") -> SPARQLWrapper:
@@ -72,9 +72,9 @@ def test_rdflib_sparqlstore_select_ask_and_construct(server_url: str) -> None:
 
 def test_plain_http_pages_and_graph_store(server_url: str) -> None:
     with httpx.Client(base_url=server_url, timeout=30) as client:
-        page = client.get("/id/person/bac-kan/hoang-duy-chinh", headers={"Accept": "text/html"})
+        page = client.get("/id/person/bac-kan/hoàng-duy-chinh", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "<mark>" in page.text
-        described = client.get("/id/person/bac-kan/hoang-duy-chinh", headers={"Accept": "application/ld+json"})
+        described = client.get("/id/person/bac-kan/hoàng-duy-chinh", headers={"Accept": "application/ld+json"})
         assert len(rdflib.Graph().parse(data=described.content, format="json-ld")) > 10
         union = client.get("/store?default", headers={"Accept": "text/turtle"})
         assert len(rdflib.Graph().parse(data=union.content, format="turtle")) > 1000

@@ -16,7 +16,7 @@ from kg.viz_html import cytoscape_dist
 pytestmark = pytest.mark.anyio
 
 MEETING = "https://w3id.org/kgvn/id/article/bbk-2024-06-13-pac-nam/meeting/1"
-CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoang-duy-chinh"
+CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoàng-duy-chinh"
 needs_cytoscape = pytest.mark.skipif(
     not (cytoscape_dist() / "cytoscape.min.js").is_file(), reason="cytoscape.js not installed: run npm ci"
 )
@@ -39,7 +39,7 @@ async def test_the_neighbours_of_the_meeting(client: httpx.AsyncClient) -> None:
 
 async def test_neighbours_take_a_curie_and_filters(client: httpx.AsyncClient) -> None:
     answer = (
-        await client.get("/explore/neighbours", params={"iri": "kgr:person/bac-kan/hoang-duy-chinh", "kind": "person"})
+        await client.get("/explore/neighbours", params={"iri": "kgr:person/bac-kan/hoàng-duy-chinh", "kind": "person"})
     ).json()
     assert ids(answer) == {CHINH}
     by_article = (

@@ -11,8 +11,8 @@ import rdflib
 
 pytestmark = pytest.mark.anyio
 
-CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoang-duy-chinh"
-CHINH_PATH = "/id/person/bac-kan/hoang-duy-chinh"
+CHINH = "https://w3id.org/kgvn/id/person/bac-kan/hoàng-duy-chinh"
+CHINH_PATH = "/id/person/bac-kan/hoàng-duy-chinh"
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
 
 

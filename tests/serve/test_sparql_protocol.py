@@ -110,7 +110,7 @@ async def test_ask_and_describe(client: httpx.AsyncClient) -> None:
     assert json.loads(ask.content)["boolean"] is True
     describe = await client.get(
         "/sparql",
-        params={"query": "DESCRIBE <https://w3id.org/kgvn/id/person/bac-kan/hoang-duy-chinh>"},
+        params={"query": "DESCRIBE <https://w3id.org/kgvn/id/person/bac-kan/hoàng-duy-chinh>"},
         headers={"Accept": "text/turtle"},
     )
     graph = rdflib.Graph().parse(data=describe.content, format="turtle")

@@ -13,8 +13,10 @@ from rdflib import URIRef
 
 from kg import gazetteers
 from kg.rdf.namespaces import KGR
+from kg.text import matching_view
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[^\w]+|_+")
 
 
 def slugify(name: str) -> str:
@@ -48,6 +50,20 @@ def _key_slug(name: str) -> str:
     return slugify(name_key(name))
 
 
+def _scope(province: str | None) -> str:
+    return f"{slugify(province)}/" if province else ""
+
+
+def person_slug(name: str) -> str:
+    """``"Hoàng Duy Chinh"`` → ``"hoàng-duy-chinh"``: lower case, ``-`` between words, diacritics KEPT.
+
+    Vietnamese names that differ only by diacritics are different names (An, Ân, Ấn), so a person's
+    key keeps them; only the placement of tone marks is made one (``Thuỷ`` = ``Thủy``).
+    """
+    canonical = matching_view(name_key(name)).lower()
+    return _NON_WORD.sub("-", canonical).strip("-")
+
+
 def article_iri(article_id: str) -> URIRef:
     """The source article."""
     return KGR[f"article/{article_id}"]
@@ -65,13 +81,13 @@ def in_article(article_id: str, *parts: str) -> URIRef:
 
 def person_iri(name: str, province: str | None) -> URIRef:
     """A person, keyed by name within the province the article is about."""
-    scope = f"{slugify(province)}/" if province else ""
-    return KGR[f"person/{scope}{_key_slug(name)}"]
+    return KGR[f"person/{_scope(province)}{person_slug(name)}"]
 
 
-def organization_iri(canonical_name: str) -> URIRef:
-    """An organization, keyed by its canonical name (which includes its place)."""
-    return KGR[f"org/{_key_slug(canonical_name)}"]
+def organization_iri(canonical_name: str, province: str | None = None) -> URIRef:
+    """An organization, keyed by its canonical name; a body below the province level (a district's
+    Huyện ủy) also by its province, since district names repeat across provinces (Châu Thành)."""
+    return KGR[f"org/{_scope(province)}{_key_slug(canonical_name)}"]
 
 
 def role_iri(role: str) -> URIRef:
@@ -79,9 +95,9 @@ def role_iri(role: str) -> URIRef:
     return KGR[f"role/{slugify(role)}"]
 
 
-def post_iri(canonical_organization: str, role: str) -> URIRef:
-    """A post: one role in one organization (``Bí thư`` of ``Tỉnh ủy Bắc Kạn``)."""
-    return KGR[f"post/{_key_slug(canonical_organization)}/{slugify(role)}"]
+def post_iri(canonical_organization: str, role: str, province: str | None = None) -> URIRef:
+    """A post: one role in one organization (``Bí thư`` of ``Tỉnh ủy Bắc Kạn``), scoped as the organization."""
+    return KGR[f"post/{_scope(province)}{_key_slug(canonical_organization)}/{slugify(role)}"]
 
 
 def place_iri(place_type: str, name: str, province: str | None) -> URIRef:

@@ -72,8 +72,9 @@ class _ArticleMapper:
             self.graph.bind(prefix, namespace)
         self.places = {place.key: place for place in facts.places}
         self.place_iris = {place.key: self._place_iri(place) for place in facts.places}
+        self.organization_scopes = {org.canonical_name: self._organization_scope(org) for org in facts.organizations}
         self.organization_iris = {
-            org.canonical_name: iris.organization_iri(org.canonical_name) for org in facts.organizations
+            name: iris.organization_iri(name, scope) for name, scope in self.organization_scopes.items()
         }
         self.person_iris = {person.name: iris.person_iri(person.name, facts.province) for person in facts.persons}
         self.meeting_iris = [
@@ -141,6 +142,13 @@ class _ArticleMapper:
             seen.add(current.key)
             current = self.places.get(current.within) if current.within else None
         return self.facts.province
+
+    def _organization_scope(self, organization: Organization) -> str | None:
+        """The province in an organization's key: that of its jurisdiction when below province level."""
+        place = self.places.get(organization.place) if organization.place else None
+        if place is None or place.type == "province":
+            return None
+        return self._province_of(place)
 
     def _agent(self, key: str | None, what: str) -> URIRef | None:
         """The IRI of an organization or place key; ``None`` for no key."""
@@ -246,12 +254,13 @@ class _ArticleMapper:
             if office.organization is None:
                 continue  # a role with no organization names no post: it stays in the extracted JSON only
             organization = self._agent(office.organization, f"an office of {person.name}")
-            role, post = iris.role_iri(office.role), iris.post_iri(office.organization, office.role)
+            role = iris.role_iri(office.role)
+            post = iris.post_iri(office.organization, office.role, self.organization_scopes.get(office.organization))
             # A status other than current is part of the key: "Quyền Chủ tịch" then elected "Chủ tịch"
             # in one article are two memberships.
             status_part = () if office.status == "current" else (office.status,)
             membership = iris.in_article(
-                self.article.id, "membership", iris.slugify(person.name),
+                self.article.id, "membership", iris.person_slug(person.name),
                 iris.slugify(office.organization), iris.slugify(office.role), *status_part,
             )
             self.add(role, RDF.type, ORG.Role)

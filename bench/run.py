@@ -1,0 +1,191 @@
+"""Benchmarks of kg: print figures, each beside a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py --sizes 1000,10000
+
+Figures, not assertions: the machine, its load and its disk decide them. Generated corpora and
+stores go to a scratch directory (``--workdir``, default a temporary one), never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.build import _article_outcomes, _build_chunk, default_jobs
+from kg.rdf.iris import article_graph_iri
+from kg.rdf.namespaces import PREFIXES
+from kg.store import OxigraphStore, open_store
+from kg.synth import write_corpus
+from kg.validate import load_ontology, load_shapes, validate_graph
+
+REPO = Path(__file__).resolve().parents[1]
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def timed(work: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def row(name: str, value: str, ratio: str = "") -> None:
+    print(f"  {name:<58} {value:>18}  {ratio}")
+
+
+def bench_extraction(paths: list[Path], jobs: int) -> None:
+    print(f"extraction + mapping (+ N-Triples) of {len(paths)} articles, no validation")
+    one, _ = timed(lambda: _build_chunk(paths, False))
+    many, _ = timed(lambda: list(_article_outcomes(paths, False, jobs, 32)))
+    row("1 core (baseline)", f"{len(paths) / one:.0f} articles/s")
+    row(f"{jobs} processes", f"{len(paths) / many:.0f} articles/s", f"x{one / many:.2f}")
+
+
+def bench_validation(paths: list[Path]) -> None:
+    outcomes = _build_chunk(paths, False)
+    graphs = [Graph().parse(data=o.ntriples, format="nt") for o in outcomes]
+    shapes, ontology = load_shapes(), load_ontology()
+    print(f"SHACL (pyshacl) of {len(graphs)} article graphs")
+    each, reports = timed(lambda: [validate_graph(g, shapes=shapes, ontology=ontology) for g in graphs])
+    union = Graph()
+    for graph in graphs:
+        union += graph
+    batched, batch_report = timed(lambda: validate_graph(union, shapes=shapes, ontology=ontology))
+    row("per article (baseline, the reference)", f"{1000 * each / len(graphs):.0f} ms/article")
+    row("one batch, the union graph", f"{1000 * batched / len(graphs):.0f} ms/article", f"x{each / batched:.2f}")
+    per_article = sorted(r for report in reports for r in report.results)  # type: ignore[attr-defined]
+    row("batch report equals the per-article reports", str(sorted(batch_report.results) == per_article))  # type: ignore[attr-defined]
+
+
+def bench_store_loading(paths: list[Path], workdir: Path) -> None:
+    outcomes = _build_chunk(paths, False)
+    graphs = {str(article_graph_iri(o.article_id)): o.ntriples for o in outcomes}
+    triples = sum(o.triples for o in outcomes)
+    print(f"store loading of {len(graphs)} article graphs ({triples} triples), on disk")
+    items = list(graphs.items())
+
+    def batches(size: int) -> list[dict[str, str]]:
+        return [dict(items[start:start + size]) for start in range(0, len(items), size)]
+
+    def per_article(store: OxigraphStore) -> None:
+        for iri, ntriples in items:
+            store.replace_graphs({iri: ntriples})
+
+    def batched(store: OxigraphStore) -> None:
+        for batch in batches(64):
+            store.replace_graphs(batch)
+
+    def load_nquads(store: OxigraphStore) -> None:
+        for batch in batches(64):
+            for iri in batch:
+                store._store.clear_graph(ox.NamedNode(iri))
+            nquads = "".join(nt.replace(" .\n", f" <{iri}> .\n") for iri, nt in batch.items())
+            store._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def bulk_load(store: OxigraphStore) -> None:
+        nquads = "".join(nt.replace(" .\n", f" <{iri}> .\n") for iri, nt in items)
+        store._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    baseline = 0.0
+    for name, load in (
+        ("SPARQL update per article (baseline)", per_article),
+        ("SPARQL update per 64 articles (kg build)", batched),
+        ("clear + load N-Quads per 64 articles", load_nquads),
+        ("bulk_load, not atomic (floor)", bulk_load),
+    ):
+        location = workdir / f"store-loading-{name[:12].replace(' ', '-')}"
+        shutil.rmtree(location, ignore_errors=True)
+        store = OxigraphStore(location)
+        seconds, _ = timed(lambda load=load, store=store: load(store))  # type: ignore[misc]
+        store.close()
+        baseline = baseline or seconds
+        row(name, f"{triples / seconds:,.0f} triples/s", f"x{baseline / seconds:.2f}")
+
+
+def bench_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[float, int]:
+    shutil.rmtree(store, ignore_errors=True)
+    command = [KG, "build", str(corpus), "--store", str(store), "--jobs", str(jobs)]
+    seconds, done = timed(lambda: subprocess.run(
+        command + ([] if validate else ["--no-validate"]), capture_output=True, text=True, check=True
+    ))
+    output = done.stdout  # type: ignore[attr-defined]
+    triples = int(output.rsplit("triples: ", 1)[1].split()[0])
+    return seconds, triples
+
+
+def bench_queries(store_location: Path) -> None:
+    print(f"query latency, {store_location.name}: kg library path vs pyoxigraph directly (floor)")
+    store = open_store(store_location, read_only=True)
+    raw = ox.Store.read_only(str(store_location))
+    for query_file in sorted((REPO / "queries").glob("*.rq")):
+        text = query_file.read_text(encoding="utf-8")
+        kg_seconds = min(timed(lambda text=text: store.query(text))[0] for _ in range(3))  # type: ignore[misc]
+        floor = min(
+            timed(lambda text=text: list(raw.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)))[0]  # type: ignore[misc,arg-type]
+            for _ in range(3)
+        )
+        row(query_file.name, f"{1000 * kg_seconds:.1f} ms", f"floor {1000 * floor:.1f} ms, x{kg_seconds / floor:.2f}")
+    store.close()
+
+
+def bench_full_validation(store_location: Path) -> None:
+    store = open_store(store_location, read_only=True)
+    seconds, report = timed(lambda: validate_graph(store.data_graph()))
+    store.close()
+    row(f"SHACL of the whole stored graph, {store_location.name}", f"{seconds:.1f} s",
+        f"conforms: {report.conforms}")  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="Corpus sizes for the end-to-end builds, comma-separated.")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--sample", type=int, default=300, help="Articles for the throughput figures.")
+    parser.add_argument("--validate-up-to", type=int, default=1000,
+                        help="Largest size built with per-article SHACL and validated whole (pyshacl is slow).")
+    parser.add_argument("--workdir", type=Path, help="Scratch directory (default: a temporary one).")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    print(f"kg benchmarks: {args.jobs} processes, seed {args.seed}, scratch {workdir}")
+    corpus = workdir / f"corpus-{max(sizes)}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    paths = write_corpus(max(sizes), corpus, seed=args.seed)
+    sample = paths[: min(args.sample, len(paths))]
+    bench_extraction(sample, args.jobs)
+    bench_validation(sample[:20])
+    bench_store_loading(sample, workdir)
+    for size in sizes:
+        sized = workdir / f"corpus-{size}"
+        if sized != corpus:
+            shutil.rmtree(sized, ignore_errors=True)
+            sized.mkdir()
+            for path in paths[:size]:
+                (sized / path.name).symlink_to(path)
+        modes = [False, True] if size <= args.validate_up_to else [False]
+        for validate in modes:
+            print(f"kg build, {size} articles, {'with' if validate else 'without'} per-article SHACL")
+            baseline, _ = bench_build(sized, workdir / f"store-{size}", 1, validate)
+            seconds, triples = bench_build(sized, workdir / f"store-{size}", args.jobs, validate)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            row("--jobs 1 (baseline)", f"{size / baseline:.1f} articles/s", f"{baseline:.1f} s")
+            row(f"--jobs {args.jobs}", f"{size / seconds:.1f} articles/s",
+                f"{seconds:.1f} s, x{baseline / seconds:.2f}, {triples / seconds:,.0f} triples/s, "
+                f"peak RSS so far {peak:.0f} MB")
+        bench_queries(workdir / f"store-{size}")
+        if size <= args.validate_up_to:
+            bench_full_validation(workdir / f"store-{size}")
+
+
+if __name__ == "__main__":
+    main()
