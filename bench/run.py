@@ -54,16 +54,21 @@ def bench_validation(paths: list[Path]) -> None:
     outcomes = _build_chunk(paths, False)
     graphs = [Graph().parse(data=o.ntriples, format="nt") for o in outcomes]
     shapes, ontology = load_shapes(), load_ontology()
-    print(f"SHACL (pyshacl) of {len(graphs)} article graphs")
+    print(f"SHACL of {len(graphs)} article graphs")
+    validate_graph(graphs[0], shapes=shapes, ontology=ontology, engine="fast")  # compile the shapes once
     each, reports = timed(lambda: [validate_graph(g, shapes=shapes, ontology=ontology) for g in graphs])
+    fast, fast_reports = timed(lambda: [validate_graph(g, shapes=shapes, ontology=ontology, engine="fast")
+                                        for g in graphs])
     union = Graph()
     for graph in graphs:
         union += graph
-    batched, batch_report = timed(lambda: validate_graph(union, shapes=shapes, ontology=ontology))
-    row("per article (baseline, the reference)", f"{1000 * each / len(graphs):.0f} ms/article")
-    row("one batch, the union graph", f"{1000 * batched / len(graphs):.0f} ms/article", f"x{each / batched:.2f}")
+    batched, batch_report = timed(lambda: validate_graph(union, shapes=shapes, ontology=ontology, engine="fast"))
+    row("pyshacl per article (baseline, the reference)", f"{1000 * each / len(graphs):.1f} ms/article")
+    row("fast engine per article", f"{1000 * fast / len(graphs):.1f} ms/article", f"x{each / fast:.1f}")
+    row("fast engine reports equal pyshacl's", str(fast_reports == reports))
+    row("fast engine, one union graph", f"{1000 * batched / len(graphs):.1f} ms/article", f"x{each / batched:.1f}")
     per_article = sorted(r for report in reports for r in report.results)  # type: ignore[attr-defined]
-    row("batch report equals the per-article reports", str(sorted(batch_report.results) == per_article))  # type: ignore[attr-defined]
+    row("union report equals the per-article reports", str(sorted(batch_report.results) == per_article))  # type: ignore[attr-defined]
 
 
 def bench_store_loading(paths: list[Path], workdir: Path) -> None:
@@ -139,9 +144,11 @@ def bench_queries(store_location: Path) -> None:
 
 def bench_full_validation(store_location: Path) -> None:
     store = open_store(store_location, read_only=True)
-    seconds, report = timed(lambda: validate_graph(store.data_graph()))
+    loading, data = timed(store.data_graph)
     store.close()
-    row(f"SHACL of the whole stored graph, {store_location.name}", f"{seconds:.1f} s",
+    seconds, report = timed(lambda: validate_graph(data, engine="fast"))  # type: ignore[arg-type]
+    row(f"reading the whole stored graph, {store_location.name}", f"{loading:.1f} s")
+    row(f"SHACL (fast engine) of the whole stored graph, {store_location.name}", f"{seconds:.1f} s",
         f"conforms: {report.conforms}")  # type: ignore[attr-defined]
 
 

@@ -33,7 +33,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
 def test_build_prints_a_summary(built_store: str) -> None:
     result = CliRunner().invoke(main, ["build", str(SEED), "--store", built_store])
     assert result.exit_code == 0
-    assert "Built 1 of 1 articles" in result.output
+    assert "1 articles: 0 built, 1 unchanged, 0 removed, 0 failed" in result.output
     assert "persons: 3" in result.output and "proposals: 3" in result.output
 
 
@@ -43,7 +43,7 @@ def test_build_exits_1_and_names_the_broken_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(SEED), str(broken), "--store", str(tmp_path / "store")])
     assert result.exit_code == 1
     assert f"error: {broken}: front matter needs 'source'" in result.output
-    assert "Built 1 of 2 articles" in result.output
+    assert "2 articles: 1 built, 0 unchanged, 0 removed, 1 failed" in result.output
 
 
 def test_query_as_csv(built_store: str) -> None:
@@ -81,13 +81,14 @@ def test_validate_the_built_store(built_store: str) -> None:
     assert result.output.startswith("Conforms: yes")
 
 
-def test_validate_a_broken_file_prints_the_table_and_exits_1(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_validate_a_broken_file_prints_the_table_and_exits_1(tmp_path: Path, engine: str) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(
         "@prefix schema: <https://schema.org/> .\n<https://w3id.org/kgvn/id/person/x> a schema:Person .\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["validate", "--data", str(broken)])
+    result = CliRunner().invoke(main, ["validate", "--data", str(broken), "--engine", engine])
     assert result.exit_code == 1
     assert "Conforms: no" in result.output
     assert "kgr:person/x" in result.output and "schema:name" in result.output
@@ -126,3 +127,10 @@ def test_extract_reads_stdin_with_metadata_options() -> None:
     facts = json.loads(result.output)
     assert facts["article"]["date"] == "2024-03-06"
     assert facts["meetings"][0]["date"] == "2024-03-05"
+
+
+def test_extract_a_file_with_metadata_overrides() -> None:
+    result = CliRunner().invoke(main, ["extract", str(SEED), "--json", "--date", "2024-06-13", "--source", "Báo X"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["article"]["date"] == "2024-06-13"
+    assert json.loads(result.output)["article"]["source"] == "Báo X"

@@ -3,6 +3,13 @@
 An article that fails at any stage is reported with its file and the reason, and
 leaves the store as it was for that article; the other articles are still built.
 
+Builds are incremental and crash-safe. Each article's graph is written in one transaction
+with its manifest entry (:mod:`kg.manifest`: file, content hash, pipeline hash), so after a
+crash the store holds each article whole or not at all, and says what it was built from. An
+article whose entry matches its file is skipped (``force`` rebuilds it anyway); the articles
+built from a directory given as a source whose file is gone are removed; the resolution graph
+is rewritten whenever the set of articles changed, or a killed build left it stale.
+
 Reading, extraction, mapping and validation are pure functions of one article file, so
 they run in a pool of ``jobs`` processes, on chunks of articles. The store is written
 only by the calling process, in input order, several articles per transaction: the
@@ -17,16 +24,28 @@ import itertools
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
-from kg.config import ONTOLOGY_IRI
+from kg.config import BUILD_GRAPH, MAX_ARTICLE_BYTES, ONTOLOGY_IRI
 from kg.errors import KgError, ValidationFailed
 from kg.extract import extract_facts
+from kg.manifest import (
+    BuildState,
+    ManifestEntry,
+    entry_graph_iri,
+    entry_ntriples,
+    file_sha256,
+    manifest_digest,
+    pipeline_hash,
+    read_manifest,
+    read_state,
+    state_ntriples,
+)
 from kg.model import ArticleFacts
 from kg.rdf import map_article
 from kg.rdf.iris import article_graph_iri
@@ -49,6 +68,8 @@ class BuiltArticle:
     path: Path
     article_id: str
     triples: int
+    warnings: tuple[str, ...] = ()
+    """What the extractor noticed but could not turn into facts (an impossible date ...)."""
 
 
 @dataclass(frozen=True)
@@ -68,19 +89,25 @@ class BuildReport:
     built: tuple[BuiltArticle, ...]
     failed: tuple[FailedArticle, ...]
     seconds: float
+    unchanged: tuple[Path, ...] = ()
+    """Files whose article is in the store as this build would make it: skipped, not even read."""
+    removed: tuple[str, ...] = ()
+    """Ids of articles removed from the store because their file is gone from a directory built."""
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def build_article_graph(path: Path, *, validate: bool = True) -> tuple[ArticleFacts, Graph]:
+def build_article_graph(
+    path: Path, *, validate: bool = True, max_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[ArticleFacts, Graph]:
     """Read, extract, map and validate one article file; return its facts and RDF graph."""
-    article = read_article(path)
+    article = read_article(path, max_bytes=max_bytes)
     facts = extract_facts(article)
     graph = map_article(facts)
     if validate:
-        report = validate_graph(graph, shapes=_shapes(), ontology=_ontology())
+        report = validate_graph(graph, shapes=_shapes(), ontology=_ontology(), engine="fast")
         if not report.conforms:
             violations = sum(result.severity == "Violation" for result in report.results)
             raise ValidationFailed(f"{path}: {violations} SHACL violations", report)
@@ -94,21 +121,49 @@ def build_graph(
     validate: bool = True,
     jobs: int = 1,
     chunk_size: int = CHUNK_SIZE,
+    store_batch: int = STORE_BATCH,
+    force: bool = False,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
     on_article: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Build every article of ``sources`` (files or directories of ``*.txt``) into ``store``, then
     record which entities several articles share (:func:`kg.resolve.resolve_store`).
 
+    Articles already in the store as they would be built now are skipped, unless ``force``. For each
+    directory of ``sources``, the articles built from it earlier whose file is gone are removed.
     ``jobs`` processes read, extract, map and validate (``0``: one per core); the result does not
-    depend on it.
+    depend on it. ``store_batch`` articles are written per transaction. Files larger than
+    ``max_article_bytes`` fail without being read.
     """
     started = time.perf_counter()
-    store.replace_graph(ONTOLOGY_IRI, load_ontology())
+    sources = list(sources)
+    paths = list(iter_article_paths(sources))
+    manifest, dangling = _stored_manifest(store)
+    state = read_state(store)
+    pipeline = pipeline_hash()
+    if force or state.ontology != pipeline:
+        store.replace_graphs({ONTOLOGY_IRI: _ntriples(_ontology()),
+                              BUILD_GRAPH: state_ntriples(BuildState(pipeline, state.resolved))})
+
+    hashes = {path: file_sha256(path, max_article_bytes) for path in paths}
+    by_file = {entry.file: entry for entry in manifest.values()} if not force else {}
+    seen_ids: dict[str, Path] = {}
+    unchanged: list[Path] = []
+    to_build: list[Path] = []
+    for path in paths:
+        entry = by_file.get(str(path.resolve()))
+        if entry is not None and entry.article_id not in seen_ids and _is_current(entry, hashes[path], validate):
+            seen_ids[entry.article_id] = path
+            unchanged.append(path)
+            if on_article:
+                on_article(path)
+        else:
+            to_build.append(path)
+
     built: list[BuiltArticle] = []
     failed: list[FailedArticle] = []
-    seen_ids: dict[str, Path] = {}
     pending: dict[str, str] = {}
-    for outcome in _article_outcomes(list(iter_article_paths(sources)), validate, jobs or default_jobs(), chunk_size):
+    for outcome in _article_outcomes(to_build, validate, jobs or default_jobs(), chunk_size, max_article_bytes):
         if outcome.error is None and outcome.article_id in seen_ids:
             outcome = _Outcome.failure(
                 outcome.path, f"{outcome.path}: article id {outcome.article_id!r} is already used by "
@@ -118,17 +173,61 @@ def build_graph(
             failed.append(FailedArticle(outcome.path, outcome.error, outcome.report))
         else:
             seen_ids[outcome.article_id] = outcome.path
+            # The entry after the graph: a store that writes graph by graph (Virtuoso) may lose the
+            # entry in a crash, and then the next build just builds the article again.
+            entry = ManifestEntry(outcome.article_id, str(outcome.path.resolve()), hashes[outcome.path] or "",
+                                  pipeline, validate)
             pending[str(article_graph_iri(outcome.article_id))] = outcome.ntriples
-            built.append(BuiltArticle(outcome.path, outcome.article_id, outcome.triples))
-            if len(pending) >= STORE_BATCH:
+            pending[entry_graph_iri(outcome.article_id)] = entry_ntriples(entry)
+            built.append(BuiltArticle(outcome.path, outcome.article_id, outcome.triples, outcome.warnings))
+            if len(pending) >= 2 * store_batch:
                 store.replace_graphs(pending)
                 pending = {}
         if on_article:
             on_article(outcome.path)
     if pending:
         store.replace_graphs(pending)
-    resolve_store(store)
-    return BuildReport(tuple(built), tuple(failed), time.perf_counter() - started)
+
+    removed = _remove_gone_articles(store, sources, manifest, seen_ids, failed, dangling)
+    manifest = read_manifest(store) if built or removed else manifest
+    if force or built or removed or state.resolved != manifest_digest(manifest):
+        resolve_store(store)
+        store.replace_graphs({BUILD_GRAPH: state_ntriples(BuildState(pipeline, manifest_digest(manifest)))})
+    return BuildReport(tuple(built), tuple(failed), time.perf_counter() - started, tuple(unchanged), removed)
+
+
+def _stored_manifest(store: GraphStore) -> tuple[dict[str, ManifestEntry], set[str]]:
+    """The manifest entries of the articles in ``store``, and the ids of the entries without their graph
+    (a store that writes graph by graph, killed mid-removal): those count as absent."""
+    stored_graphs = set(store.graph_names())
+    manifest = read_manifest(store)
+    dangling = {article_id for article_id in manifest if str(article_graph_iri(article_id)) not in stored_graphs}
+    return {article_id: entry for article_id, entry in manifest.items() if article_id not in dangling}, dangling
+
+
+def _is_current(entry: ManifestEntry, sha256: str | None, validate: bool) -> bool:
+    """Whether the stored article is what building its file now would give."""
+    return entry.sha256 == sha256 and entry.pipeline == pipeline_hash() and (entry.validated or not validate)
+
+
+def _remove_gone_articles(
+    store: GraphStore, sources: list[Path], manifest: Mapping[str, ManifestEntry], kept_ids: Mapping[str, Path],
+    failed: list[FailedArticle], dangling: set[str],
+) -> tuple[str, ...]:
+    """Remove, in one transaction, the articles built earlier from a directory of ``sources`` that this
+    build did not keep, unless their file failed now (a broken file keeps its previous graph); their ids.
+    Entries left without their graph go too."""
+    directories = {source.resolve() for source in sources if source.is_dir()}
+    failed_files = {str(failure.path.resolve()) for failure in failed}
+    gone = tuple(sorted(
+        article_id for article_id, entry in manifest.items()
+        if article_id not in kept_ids and Path(entry.file).parent in directories and entry.file not in failed_files
+    ))
+    removals = {str(article_graph_iri(article_id)): "" for article_id in gone}
+    removals.update({entry_graph_iri(article_id): "" for article_id in (*gone, *sorted(dangling - set(kept_ids)))})
+    if removals:
+        store.replace_graphs(removals)
+    return gone
 
 
 def default_jobs() -> int:
@@ -144,6 +243,7 @@ class _Outcome:
     article_id: str = ""
     ntriples: str = ""
     triples: int = 0
+    warnings: tuple[str, ...] = ()
     error: str | None = None
     report: object = None
 
@@ -152,13 +252,12 @@ class _Outcome:
         return cls(path, error=error, report=report)
 
 
-def _build_chunk(paths: Sequence[Path], validate: bool) -> list[_Outcome]:
+def _build_chunk(paths: Sequence[Path], validate: bool, max_bytes: int) -> list[_Outcome]:
     outcomes = []
     for path in paths:
         try:
-            facts, graph = build_article_graph(path, validate=validate)
-            ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            outcomes.append(_Outcome(path, facts.article.id, ntriples, len(graph)))
+            facts, graph = build_article_graph(path, validate=validate, max_bytes=max_bytes)
+            outcomes.append(_Outcome(path, facts.article.id, _ntriples(graph), len(graph), facts.warnings))
         except ValidationFailed as invalid:
             outcomes.append(_Outcome.failure(path, str(invalid), invalid.report))
         except KgError as error:
@@ -166,24 +265,30 @@ def _build_chunk(paths: Sequence[Path], validate: bool) -> list[_Outcome]:
     return outcomes
 
 
-def _article_outcomes(paths: list[Path], validate: bool, jobs: int, chunk_size: int) -> Iterator[_Outcome]:
+def _article_outcomes(
+    paths: list[Path], validate: bool, jobs: int, chunk_size: int, max_bytes: int
+) -> Iterator[_Outcome]:
     """The outcome of every article, in input order; chunks run in ``jobs`` processes when there are several."""
     chunks = [paths[start:start + chunk_size] for start in range(0, len(paths), chunk_size)]
     if jobs <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            yield from _build_chunk(chunk, validate)
+            yield from _build_chunk(chunk, validate, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # A bounded window of chunks in flight: results wait in memory only as long as the store is behind.
         in_flight: deque[Future[list[_Outcome]]] = deque()
         queued = iter(chunks)
         for chunk in itertools.islice(queued, 4 * jobs):
-            in_flight.append(pool.submit(_build_chunk, chunk, validate))
+            in_flight.append(pool.submit(_build_chunk, chunk, validate, max_bytes))
         while in_flight:
             outcomes = in_flight.popleft().result()
             for chunk in itertools.islice(queued, 1):
-                in_flight.append(pool.submit(_build_chunk, chunk, validate))
+                in_flight.append(pool.submit(_build_chunk, chunk, validate, max_bytes))
             yield from outcomes
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 @functools.cache

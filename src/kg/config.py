@@ -9,9 +9,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import KgError
+
 ONTOLOGY_IRI = "https://w3id.org/kgvn/ontology"
 ONTOLOGY_NS = ONTOLOGY_IRI + "#"
 RESOURCE_NS = "https://w3id.org/kgvn/id/"
+BUILD_GRAPH = RESOURCE_NS + "build"
+"""The build manifest's named graph; each article's entry is in ``{BUILD_GRAPH}/{id}`` (:mod:`kg.manifest`)."""
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""Default size limit of an article file: a long news report is some 50 kB, so 5 MB is no article."""
 
 
 @dataclass(frozen=True)
@@ -24,15 +30,27 @@ class Settings:
     """Default store location: a directory for the embedded Oxigraph store."""
     out_dir: Path
     """Where ``make run`` writes exports and pictures."""
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    """Article files larger than this are refused by ``kg build`` without being read."""
 
 
 def load_settings() -> Settings:
-    """Defaults, overridden by ``KG_ARTICLES``, ``KG_STORE`` and ``KG_OUT``."""
+    """Defaults, overridden by ``KG_ARTICLES``, ``KG_STORE``, ``KG_OUT`` and ``KG_MAX_ARTICLE_BYTES``."""
     return Settings(
         articles_dir=Path(os.environ.get("KG_ARTICLES", "data/articles")),
         store=os.environ.get("KG_STORE", ".kg/store"),
         out_dir=Path(os.environ.get("KG_OUT", "out")),
+        max_article_bytes=_whole_number("KG_MAX_ARTICLE_BYTES", MAX_ARTICLE_BYTES),
     )
+
+
+def _whole_number(variable: str, default: int) -> int:
+    value = os.environ.get(variable)
+    if value is None:
+        return default
+    if not value.strip().isdigit():
+        raise KgError(f"the environment variable {variable} must be a whole number, not {value!r}")
+    return int(value)
 
 
 @dataclass(frozen=True)

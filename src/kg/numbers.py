@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_BOUNDARY_BEFORE = r"(?<![\w.,/-])"
+_BOUNDARY_BEFORE = r"(?<![\w.,/^-])"  # "^": the 30 of "10^30" is an exponent, not a number
 _BOUNDARY_AFTER = r"(?![\w/]|[.,]\d)"
 
 NUMBER_PATTERN = re.compile(f"{_BOUNDARY_BEFORE}(?:{_NUMBER}){_BOUNDARY_AFTER}")
@@ -34,6 +34,12 @@ QUALIFIERS = {
     "xấp xỉ": "about",
 }
 """Words before an amount that make it inexact, with their :data:`kg.model.AMOUNT_QUALIFIERS`."""
+
+MAX_AMOUNT_VND = Decimal(10) ** 16
+"""The largest amount of money believed, in đồng: ten million billion (10 triệu tỷ), about Vietnam's
+yearly GDP. A larger amount is a misprint or a notation kg does not read (``10^30 tỷ``); it is skipped."""
+MAX_PERCENT = Decimal(100_000)
+"""The largest percentage believed (a thousandfold growth); a larger one is skipped."""
 
 SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 _QUALIFIER = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
@@ -97,8 +103,33 @@ def parse_money(text: str) -> tuple[Decimal, str]:
     amount = parse_number(match.group("number"))
     for word in (match.group("scale") or match.group("small_scale") or "").split():
         amount *= SCALES[word]
+    if amount > MAX_AMOUNT_VND:
+        raise ValueError(f"implausible amount {text.strip()!r}: more than {MAX_AMOUNT_VND:,} đồng")
     qualifier = QUALIFIERS[match.group("qualifier")] if match.group("qualifier") else "exact"
     return (amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount), qualifier
+
+
+def parse_percent(text: str) -> Decimal:
+    """The value of a percentage: ``"71,4%"`` → 71.4; ValueError beyond :data:`MAX_PERCENT`."""
+    match = PERCENT_PATTERN.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not a percentage: {text!r}")
+    value = parse_number(match.group("number"))
+    if value > MAX_PERCENT:
+        raise ValueError(f"implausible percentage {text.strip()!r}: more than {MAX_PERCENT:,}%")
+    return value
+
+
+def implausible_values(text: str) -> list[str]:
+    """Why each amount or percentage of ``text`` beyond :data:`MAX_AMOUNT_VND` or :data:`MAX_PERCENT` is skipped."""
+    reasons = []
+    for pattern, parse in ((MONEY_PATTERN, parse_money), (PERCENT_PATTERN, parse_percent)):
+        for match in pattern.finditer(text):
+            try:
+                parse(match.group())
+            except ValueError as error:
+                reasons.append(f"{error}: skipped")
+    return reasons
 
 
 def parse_ratio(text: str) -> tuple[Decimal, Decimal]:

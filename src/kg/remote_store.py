@@ -37,7 +37,7 @@ from rdflib.term import Identifier
 from kg.config import ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
-from kg.store import XSD_STRING, AskResult, GraphResult, OxigraphStore, QueryResult, SelectResult
+from kg.store import XSD_STRING, AskResult, GraphResult, OxigraphStore, QueryResult, SelectResult, is_data_graph
 
 KG_GRAPHS = "https://w3id.org/kgvn/"
 """The IRI prefix of every graph kg writes (``kgr:graph/...`` and the ontology's graph)."""
@@ -142,11 +142,14 @@ class SparqlStore:
 
         One SPARQL Update request drops them all and inserts the new ones, so on a server that
         runs an update as one transaction (Oxigraph) the whole batch is atomic. On Virtuoso each
-        graph is one GSP PUT, atomic per graph.
+        graph is one GSP PUT, atomic per graph, in the order given. An empty text removes the graph.
         """
         self._check_writable()
         if self.endpoints.put_graphs and self.endpoints.graph_store:
             for graph_iri, triples in graphs.items():
+                if not triples.strip():
+                    self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+                    continue
                 self._request("PUT", self.endpoints.graph_store, params={"graph": graph_iri},
                               content=triples.encode("utf-8"), headers={"Content-Type": N_TRIPLES})
             return
@@ -189,10 +192,10 @@ class SparqlStore:
         return self._construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", {})
 
     def data_graph(self) -> Graph:
-        """The union of the article graphs (the ontology left out), as one rdflib graph."""
+        """The union of the data graphs (:func:`kg.store.is_data_graph`), as one rdflib graph."""
         union = _parse_graph(b"")
         for graph_iri in self.graph_names():
-            if graph_iri != ONTOLOGY_IRI:
+            if is_data_graph(graph_iri):
                 union += self.named_graph(graph_iri)
         return union
 
@@ -202,7 +205,8 @@ class SparqlStore:
             mirror = OxigraphStore(directory)
             try:
                 for graph_iri in self.graph_names():
-                    mirror.replace_graph(graph_iri, self.named_graph(graph_iri))
+                    if is_data_graph(graph_iri) or graph_iri == ONTOLOGY_IRI:
+                        mirror.replace_graph(graph_iri, self.named_graph(graph_iri))
                 return mirror.export(fmt, include_ontology=include_ontology)
             finally:
                 mirror.close()

@@ -19,9 +19,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.config import ONTOLOGY_IRI
+from kg.config import BUILD_GRAPH, ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
+from kg.sparql_text import check_query, declares_dataset
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -68,7 +69,10 @@ class GraphStore(Protocol):
         """Replace the named graph ``graph_iri`` by ``graph``, atomically."""
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace several named graphs, graph IRI → its triples as N-Triples text, in one transaction."""
+        """Replace several named graphs, graph IRI → its triples as N-Triples text, in one transaction.
+
+        An empty text removes the graph.
+        """
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove the named graph ``graph_iri`` (no error if it is absent)."""
@@ -83,10 +87,10 @@ class GraphStore(Protocol):
         """One named graph as an rdflib graph."""
 
     def data_graph(self) -> Graph:
-        """The union of the article graphs (the ontology left out), as one rdflib graph."""
+        """The union of the data graphs (:func:`is_data_graph`), as one rdflib graph."""
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
-        """The whole store serialized as ``fmt`` (a key of :data:`EXPORT_FORMATS`)."""
+        """The data graphs (and the ontology if asked) serialized as ``fmt`` (a key of :data:`EXPORT_FORMATS`)."""
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -114,7 +118,8 @@ class OxigraphStore:
         self.replace_graphs({graph_iri: graph.serialize(format="nt", encoding="utf-8").decode("utf-8")})
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace several named graphs, IRI → N-Triples text, in one transaction (one SPARQL update).
+        """Replace several named graphs, IRI → N-Triples text (empty: remove the graph), in one transaction
+        (one SPARQL update).
 
         One update for many graphs is what makes a large build fast: each transaction costs a
         commit, whatever its size (see the Performance section of the README).
@@ -137,7 +142,11 @@ class OxigraphStore:
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query over the union of all graphs."""
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            check_query(sparql)
+            # A query that names its dataset (FROM) gets it; else the default graph is every graph.
+            result = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=not declares_dataset(sparql)
+            )
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(bool(result))
             if isinstance(result, ox.QuerySolutions):
@@ -161,7 +170,7 @@ class OxigraphStore:
         return _rdflib_graph(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def data_graph(self) -> Graph:
-        """The union of the article graphs (the ontology left out), as one rdflib graph."""
+        """The union of the data graphs (:func:`is_data_graph`), as one rdflib graph."""
         return _rdflib_graph(self._sorted_quads(include_ontology=False))
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
@@ -176,12 +185,13 @@ class OxigraphStore:
         return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
 
     def _sorted_quads(self, include_ontology: bool) -> list[ox.Quad]:
-        ontology = ox.NamedNode(ONTOLOGY_IRI)
-        quads = [
-            quad
-            for quad in self._store.quads_for_pattern(None, None, None, None)
-            if include_ontology or quad.graph_name != ontology
-        ]
+        left_out = {
+            graph for graph in self._store.named_graphs()
+            if isinstance(graph, ox.NamedNode) and not is_data_graph(graph.value)
+            and not (include_ontology and graph.value == ONTOLOGY_IRI)
+        }
+        quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
+                 if quad.graph_name not in left_out]
         quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))
         return quads
 
@@ -207,6 +217,12 @@ def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
         if triple != previous:
             yield triple
         previous = triple
+
+
+def is_data_graph(graph_iri: str) -> bool:
+    """Whether a named graph holds the data (articles' facts, merge records): not the ontology, not the
+    build manifest (:mod:`kg.manifest`), which exports and :meth:`GraphStore.data_graph` leave out."""
+    return graph_iri != ONTOLOGY_IRI and graph_iri != BUILD_GRAPH and not graph_iri.startswith(BUILD_GRAPH + "/")
 
 
 def open_store(location: str | Path, *, read_only: bool = False) -> GraphStore:

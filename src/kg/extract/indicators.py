@@ -31,9 +31,11 @@ from kg.numbers import (
     PERCENT_PATTERN,
     QUALIFIERS,
     RATIO_PATTERN,
+    implausible_values,
     parse_date,
     parse_money,
     parse_number,
+    parse_percent,
     parse_ratio,
 )
 from kg.text import matching_view, sentence_spans
@@ -135,7 +137,8 @@ def extract_indicators(article: Article, facts: ArticleFacts) -> ArticleFacts:
             if not any(start <= value.start < end for start, end in passages)
         ]
         indicators.extend(_indicators(reading, sentence, values))
-    return dataclasses.replace(facts, indicators=tuple(indicators))
+    warnings = (*facts.warnings, *implausible_values(view))
+    return dataclasses.replace(facts, indicators=tuple(indicators), warnings=warnings)
 
 
 def _values(view: str, sentence: Span) -> list[_Value]:
@@ -161,7 +164,10 @@ def _overlaps(value: _Value, taken: list[Span]) -> bool:
 def _money(view: str, sentence: Span) -> list[_Value]:
     values = []
     for match in MONEY_PATTERN.finditer(view, *sentence):
-        amount, qualifier = parse_money(match.group())
+        try:
+            amount, qualifier = parse_money(match.group())
+        except ValueError:  # implausible: extract_indicators warns about it
+            continue
         per_person = PER_PERSON_YEAR.match(view, match.end())
         unit = "VND_per_person_year" if per_person else "VND"
         values.append(_Value(match.start(), per_person.end() if per_person else match.end(), amount, unit,
@@ -172,7 +178,11 @@ def _money(view: str, sentence: Span) -> list[_Value]:
 def _percents(view: str, sentence: Span) -> list[_Value]:
     values = []
     for match in PERCENT_PATTERN.finditer(view, *sentence):
-        value = _Value(match.start(), match.end(), parse_number(match.group("number")), "percent",
+        try:
+            percent = parse_percent(match.group())
+        except ValueError:  # implausible: extract_indicators warns about it
+            continue
+        value = _Value(match.start(), match.end(), percent, "percent",
                        _qualifier_before(view, sentence, match.start()))
         before = view[sentence[0]:match.start()]
         change = CHANGE_BEFORE.search(before)

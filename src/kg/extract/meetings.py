@@ -91,7 +91,11 @@ def extract_meetings(article: Article, facts: ArticleFacts) -> ArticleFacts:
     opening = opening_sentence(view, sentences)
     if opening is None:
         return facts
-    date = meeting_date(view, opening, article)
+    try:
+        date = meeting_date(view, opening, article)
+    except ValueError as impossible:  # 31/2: no meeting is recorded rather than one on a made-up day
+        warning = f"{impossible}: the meeting of {article.text[opening[0] : opening[1]]!r} is skipped"
+        return dataclasses.replace(facts, warnings=(*facts.warnings, warning))
     if date is None:
         warning = f"meeting without a full date in {article.text[opening[0] : opening[1]]!r}"
         return dataclasses.replace(facts, warnings=(*facts.warnings, warning))
@@ -154,11 +158,13 @@ def part_of_day(view: str, sentence: Span) -> str | None:
 
 
 def clock_time(view: str, sentence: Span) -> str | None:
-    """``HH:MM`` for ``8 giờ 30`` / ``14h``."""
-    match = CLOCK_TIME.search(view, *sentence)
-    if not match:
-        return None
-    return f"{int(match['hour']):02d}:{match['minute'] or '00'}"
+    """``HH:MM`` for ``8 giờ 30`` / ``14h``: the first that is a time of day (not ``25h``)."""
+    for match in CLOCK_TIME.finditer(view, *sentence):
+        # int() also reads the digits of other scripts that \d matches, so the time is ASCII
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    return None
 
 
 def person_spans(facts: ArticleFacts) -> list[NamedSpan]:

@@ -196,7 +196,10 @@ def request_kind(clause: str) -> str:
 def _proposal(text: str, facts: ArticleFacts, passage: RequestPassage, item: Span) -> Proposal:
     clause = text[item[0]:item[1]]
     money = MONEY_PATTERN.search(clause)
-    amount, qualifier = parse_money(money.group()) if money else (None, None)
+    try:
+        amount, qualifier = parse_money(money.group()) if money else (None, None)
+    except ValueError:  # an implausible amount: extract_indicators warns about it
+        amount, qualifier = None, None
     return Proposal(
         summary=clause,
         request_kind=request_kind(clause),

@@ -19,6 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from kg.errors import KgError, QueryError, QueryTimeout, ServerBusy, StoreError, UnacceptableFormat
 from kg.serve.workers import GRAPH_FORMATS, RESULTS_FORMATS, QueryAnswer, QueryJob, QueryPool
+from kg.sparql_text import check_query
 
 RESULTS_MEDIA_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
@@ -175,6 +176,7 @@ async def sparql_endpoint(request: Request) -> Response:
         if request.method == "POST":
             raise QueryError("no query: send query=..., update=..., or a body of type application/sparql-query")
         return await service_description(request)
+    check_query(query)
     results_format, graph_format = answer_formats(_single(params, "format"), request.headers.get("accept"))
     settings = request.app.state.settings
     job = QueryJob(
@@ -217,7 +219,10 @@ async def _protocol_parameters(request: Request) -> tuple[list[tuple[str, str]],
     if request.method != "POST":
         return params, None, None
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8")
+    try:
+        body = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"the request body is not UTF-8 (byte {error.start})") from error
     if content_type == "application/sparql-query":
         return params, body, None
     if content_type == "application/sparql-update":

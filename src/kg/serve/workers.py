@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, QueryTimeout, ServerBusy, StoreError, UnacceptableFormat
+from kg.sparql_text import declares_dataset
 
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -300,7 +301,10 @@ def _answer(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryAn
             return _Failure("format", "a CONSTRUCT or DESCRIBE query answers in turtle, ntriples, jsonld or rdfxml")
         triples = list(islice(result, job.max_results + 1))
         kept_triples = triples[: job.max_results]
-        body = ox.serialize(kept_triples, format=GRAPH_FORMATS[job.graph_format], prefixes=prefixes) or b""
+        try:
+            body = ox.serialize(kept_triples, format=GRAPH_FORMATS[job.graph_format], prefixes=prefixes) or b""
+        except (OSError, ValueError) as error:  # e.g. RDF 1.2 triple terms, which JSON-LD cannot write
+            return _Failure("format", f"the answer cannot be written as {job.graph_format}: {error}")
         return QueryAnswer("triples", job.graph_format, body, len(kept_triples), len(triples) > len(kept_triples))
     except SyntaxError as error:
         return _Failure("syntax", f"malformed SPARQL: {error}")
@@ -309,9 +313,10 @@ def _answer(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryAn
 
 
 def _dataset(job: QueryJob) -> dict[str, Any]:
-    """The query's dataset: by default the union of all graphs, else the graphs the client named."""
+    """The query's dataset: the graphs the client named, else those the query names (``FROM``),
+    else the union of all graphs."""
     if job.default_graph is None and job.named_graphs is None:
-        return {"use_default_graph_as_union": True}
+        return {} if declares_dataset(job.query) else {"use_default_graph_as_union": True}
     return {
         "default_graph": [ox.NamedNode(iri) for iri in job.default_graph or ()],
         "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs or ()],
