@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.build import _article_outcomes, _build_chunk, default_jobs
+from kg.config import MAX_ARTICLE_BYTES
 from kg.rdf.iris import article_graph_iri
 from kg.rdf.namespaces import PREFIXES
 from kg.store import OxigraphStore, open_store
@@ -44,14 +45,14 @@ def row(name: str, value: str, ratio: str = "") -> None:
 
 def bench_extraction(paths: list[Path], jobs: int) -> None:
     print(f"extraction + mapping (+ N-Triples) of {len(paths)} articles, no validation")
-    one, _ = timed(lambda: _build_chunk(paths, False))
-    many, _ = timed(lambda: list(_article_outcomes(paths, False, jobs, 32)))
+    one, _ = timed(lambda: _build_chunk(paths, False, MAX_ARTICLE_BYTES))
+    many, _ = timed(lambda: list(_article_outcomes(paths, False, jobs, 32, MAX_ARTICLE_BYTES)))
     row("1 core (baseline)", f"{len(paths) / one:.0f} articles/s")
     row(f"{jobs} processes", f"{len(paths) / many:.0f} articles/s", f"x{one / many:.2f}")
 
 
 def bench_validation(paths: list[Path]) -> None:
-    outcomes = _build_chunk(paths, False)
+    outcomes = _build_chunk(paths, False, MAX_ARTICLE_BYTES)
     graphs = [Graph().parse(data=o.ntriples, format="nt") for o in outcomes]
     shapes, ontology = load_shapes(), load_ontology()
     print(f"SHACL of {len(graphs)} article graphs")
@@ -72,7 +73,7 @@ def bench_validation(paths: list[Path]) -> None:
 
 
 def bench_store_loading(paths: list[Path], workdir: Path) -> None:
-    outcomes = _build_chunk(paths, False)
+    outcomes = _build_chunk(paths, False, MAX_ARTICLE_BYTES)
     graphs = {str(article_graph_iri(o.article_id)): o.ntriples for o in outcomes}
     triples = sum(o.triples for o in outcomes)
     print(f"store loading of {len(graphs)} article graphs ({triples} triples), on disk")

@@ -121,23 +121,24 @@ def test_near_misses_in_one_province(resolved: tuple[GraphStore, ResolutionRepor
     assert not [names for reason, names in misses if reason == "spelling-differs" and "Đỗ Minh Thủy" in names]
 
 
-def test_unexpanded_abbreviation_is_a_near_miss() -> None:
+def test_unexpanded_abbreviation_is_a_near_miss(tmp_path: Path) -> None:
     from rdflib import Graph, Literal, URIRef
 
     from kg.rdf.namespaces import KGO, SKOS
-    from kg.resolve import resolve_graphs
 
-    graphs = {}
+    store = OxigraphStore(tmp_path / "store")
     for article_id, name in (("a", "Ủy ban nhân dân tỉnh Lào Cai"), ("b", "UBND tỉnh Lào Cai")):
         graph = Graph()
         entity = iris.organization_iri(name)
         graph.add((entity, SKOS.prefLabel, Literal(name, lang="vi")))
         graph.add((entity, KGO.evidence, URIRef(f"{iris.in_article(article_id, 'evidence', '0-9')}")))
-        graphs[article_id] = graph
-    report = resolve_graphs(graphs)
+        store.replace_graph(str(iris.article_graph_iri(article_id)), graph)
+    report = resolve_store(store)
     assert report.merges == ()
     assert [(miss.reason, miss.names) for miss in report.near_misses] == [
         ("unexpanded-abbreviation", ("UBND tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"))]
+    assert RESOLUTION_GRAPH not in store.graph_names()
+    store.close()
 
 
 # -- the resolution graph -------------------------------------------------------------------------
@@ -158,6 +159,85 @@ def test_merge_records_are_stored_valid_and_deterministic(resolved: tuple[GraphS
     validation = validate_graph(stored + store.named_graph(str(iris.article_graph_iri("tlc-2020-05-12-hdnd")))
                                 + store.named_graph(str(iris.article_graph_iri("tlc-2024-03-08-tinh-uy"))))
     assert not [r for r in validation.results if r.focus_node == "kgr:resolution/person/lao-cai/đỗ-minh-thủy"]
+
+
+def test_stored_graph_is_the_resolution_graph(resolved: tuple[GraphStore, ResolutionReport]) -> None:
+    from kg.resolve import resolution_ntriples
+
+    store, report = resolved
+    expected = sorted(resolution_graph(report).serialize(format="nt").strip().splitlines())
+    assert resolution_ntriples(report).splitlines() == expected
+    assert sorted(store.named_graph(RESOLUTION_GRAPH).serialize(format="nt").strip().splitlines()) == expected
+
+
+class QueryOnly:
+    """A store that answers queries and takes writes but refuses to hand out whole graphs."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.queries = 0
+
+    def query(self, sparql: str) -> object:
+        self.queries += 1
+        return self.store.query(sparql)
+
+    def replace_graphs(self, graphs: dict[str, str]) -> None:
+        self.store.replace_graphs(graphs)
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self.store.remove_graph(graph_iri)
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"resolution called store.{name}: it must ask the store by queries")
+
+
+def test_resolution_asks_the_store_and_reads_no_graph_whole(
+    resolved: tuple[GraphStore, ResolutionReport], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kg.resolve
+
+    store, report = resolved
+    spy = QueryOnly(store)
+    assert resolve_store(spy) == report  # type: ignore[arg-type]
+    few = spy.queries
+    monkeypatch.setattr(kg.resolve, "VALUES_BATCH", 2)  # the mention details in many small queries
+    assert resolve_store(spy) == report  # type: ignore[arg-type]
+    assert spy.queries > few
+
+
+def test_one_syllable_apart_finds_every_pair_in_order() -> None:
+    import itertools
+
+    from kg.resolve import _one_syllable_apart, _person_scope
+
+    def one_edit(a: str, b: str) -> bool:
+        shorter, longer = sorted((a, b), key=len)
+        if len(longer) - len(shorter) > 1 or a == b:
+            return False
+        if len(a) == len(b):
+            return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+    def one_letter_in_one_syllable(first: str, second: str) -> bool:
+        syllables = (first.split("-"), second.split("-"))
+        if len(syllables[0]) != len(syllables[1]):
+            return False
+        different = [(a, b) for a, b in zip(*syllables, strict=True) if a != b]
+        return len(different) == 1 and one_edit(*different[0])
+
+    names = ["an", "anh", "ân", "an-giang", "nguyễn-văn-an", "nguyễn-văn-anh", "nguyễn-văn-ân", "nguyễn-vân-an",
+             "lê-an", "lê-anh-a", "nguyễn-văn-hùng"]
+    scopes = ["", "an-giang/", "an-giang/x/", "lao-cai/", "ha-giang/"]
+    persons = sorted(f"https://w3id.org/kgvn/id/person/{scope}{name}" for scope in scopes for name in names)
+    by_province: dict[str, list[str]] = {}
+    for entity in persons:
+        by_province.setdefault(_person_scope(entity)[0], []).append(entity)
+    every_pair = [  # the definition: every pair of one province, tried one by one
+        (first, second) for entities in by_province.values() for first, second in itertools.combinations(entities, 2)
+        if one_letter_in_one_syllable(_person_scope(first)[1], _person_scope(second)[1])
+    ]
+    assert len(every_pair) > 20
+    assert list(_one_syllable_apart(persons)) == every_pair
 
 
 def test_office_timeline_across_articles(resolved: tuple[GraphStore, ResolutionReport]) -> None:
