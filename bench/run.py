@@ -25,6 +25,7 @@ from kg.build import _article_outcomes, _build_chunk, default_jobs
 from kg.config import MAX_ARTICLE_BYTES
 from kg.rdf.iris import article_graph_iri
 from kg.rdf.namespaces import PREFIXES
+from kg.resolve import resolve_store
 from kg.store import OxigraphStore, open_store
 from kg.synth import write_corpus
 from kg.validate import load_ontology, load_shapes, validate_graph
@@ -143,6 +144,14 @@ def bench_queries(store_location: Path) -> None:
     store.close()
 
 
+def bench_resolution(store_location: Path) -> None:
+    store = open_store(store_location)
+    seconds, report = timed(lambda: resolve_store(store))
+    store.close()
+    row(f"entity resolution (resolve_store), {store_location.name}", f"{seconds:.1f} s",
+        f"{len(report.merges)} merges, {len(report.near_misses)} near-misses")  # type: ignore[attr-defined]
+
+
 def bench_full_validation(store_location: Path) -> None:
     store = open_store(store_location, read_only=True)
     loading, data = timed(store.data_graph)
@@ -190,6 +199,7 @@ def main() -> None:
             row(f"--jobs {args.jobs}", f"{size / seconds:.1f} articles/s",
                 f"{seconds:.1f} s, x{baseline / seconds:.2f}, {triples / seconds:,.0f} triples/s, "
                 f"peak RSS so far {peak:.0f} MB")
+        bench_resolution(workdir / f"store-{size}")
         bench_queries(workdir / f"store-{size}")
         if size <= args.validate_up_to:
             bench_full_validation(workdir / f"store-{size}")
