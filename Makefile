@@ -57,3 +57,4 @@ clean:
 SIZE ?= 1000
 bench: setup  # figures, not assertions: `make bench SIZE=100` is the smallest useful run
 	$(BIN)/python bench/run.py --sizes $(SIZE) --sample $(SIZE)
+	$(BIN)/python bench/endpoint_load.py --synth $(SIZE) --seconds 5
