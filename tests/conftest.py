@@ -18,5 +18,15 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[GraphStore, Bu
 
 
 @pytest.fixture(scope="session")
+def seed_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article built into a store directory and closed, so that server processes can open it."""
+    location = tmp_path_factory.mktemp("seed-closed") / "store"
+    store = open_store(location)
+    build_graph([SEED_ARTICLES], store)
+    store.close()
+    return location
+
+
+@pytest.fixture(scope="session")
 def seed_store(seed_build: tuple[GraphStore, BuildReport]) -> GraphStore:
     return seed_build[0]

@@ -9,7 +9,6 @@ the tests are skipped when ``/usr/bin/chromium`` is absent. Screenshots go to ``
 
 from __future__ import annotations
 
-import gc
 import socket
 import threading
 import time
@@ -19,15 +18,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kg.build import build_graph
 from kg.serve.app import ServeSettings, close_app, create_app
-from kg.store import open_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-REPO = Path(__file__).resolve().parents[2]
-SEED_ARTICLES = REPO / "data" / "articles"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -48,18 +43,6 @@ if not CHROMIUM.exists():
 playwright_sync = pytest.importorskip(
     "playwright.sync_api", reason="Playwright for Python is absent: pip install -e '.[browser]'"
 )
-
-
-@pytest.fixture(scope="session")
-def seed_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The articles of data/articles built into a store, closed so that the server's workers can open it."""
-    location = tmp_path_factory.mktemp("browser") / "store"
-    store = open_store(location)
-    build_graph([SEED_ARTICLES], store)
-    store.close()
-    del store
-    gc.collect()  # drops pyoxigraph's read-write handle, so workers open a quiet store
-    return location
 
 
 def _free_port() -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import socket
 import subprocess
@@ -16,25 +15,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from kg.build import build_graph
 from kg.serve.app import ServeSettings, close_app, create_app
-from kg.store import open_store
 
-REPO = Path(__file__).resolve().parents[2]
-SEED_ARTICLES = REPO / "data" / "articles"
 CLIENT_TIMEOUT = 30.0
-
-
-@pytest.fixture(scope="session")
-def seed_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed article built into a store directory, closed so that server processes can open it."""
-    location = tmp_path_factory.mktemp("serve") / "store"
-    store = open_store(location)
-    build_graph([SEED_ARTICLES], store)
-    store.close()
-    del store
-    gc.collect()  # drops pyoxigraph's read-write handle, so workers open a quiet store
-    return location
 
 
 @pytest.fixture
