@@ -6,10 +6,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -66,44 +68,57 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class Server(NamedTuple):
+    """A running ``kg serve``: its base URL and process id."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
-def kg_server(store: Path, *options: str) -> Iterator[str]:
-    """Run ``kg serve`` on a free port until the block ends; yields its base URL once it answers."""
+def kg_server(store: Path, *options: str) -> Iterator[Server]:
+    """Run ``kg serve`` on a free port until the block ends; yields it once it answers.
+
+    Its output goes to a file (a pipe nobody reads could block it), shown if it exits early.
+    """
     port = free_port()
     kg = Path(sys.executable).parent / "kg"
     command = [str(kg), "serve", "--store", str(store), "--port", str(port), *options]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"kg serve exited: {process.stderr.read().decode() if process.stderr else ''}")
-            try:
-                httpx.get(f"{url}/", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as directory:
+        log = Path(directory) / "server.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"kg serve exited: {log.read_text(errors='replace')}")
+                try:
+                    httpx.get(f"{url}/", timeout=2).raise_for_status()
+                    break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+            yield Server(url, process.pid)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @pytest.fixture(scope="session")
-def start_server() -> Callable[..., AbstractContextManager[str]]:
-    """``start_server(store, *options)``: a context manager running ``kg serve``, yielding its URL."""
+def start_server() -> Callable[..., AbstractContextManager[Server]]:
+    """``start_server(store, *options)``: a context manager running ``kg serve``, yielding it."""
     return kg_server
 
 
 @pytest.fixture(scope="module")
 def server_url(seed_store_dir: Path) -> Iterator[str]:
     """A real ``kg serve`` over the seed store."""
-    with kg_server(seed_store_dir, "--timeout", "10") as url:
-        yield url
+    with kg_server(seed_store_dir, "--timeout", "10") as server:
+        yield server.url

@@ -17,13 +17,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -54,12 +53,6 @@ buffers (tens of kB each, under 5 MiB for 50) and the slack of the allocator's p
 
 
 @dataclass
-class Server:
-    url: str
-    pid: int
-
-
-@dataclass
 class LoadOutcome:
     answered: int = 0
     errors: list[str] = field(default_factory=list)
@@ -68,42 +61,11 @@ class LoadOutcome:
     rss: list[int] = field(default_factory=list)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def load_server(seed_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``kg serve`` over the seed store, its log in a file (a pipe nobody reads could block it)."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("load") / "server.log"
-    command = [
-        str(Path(sys.executable).parent / "kg"), "serve", "--store", str(seed_store_dir), "--port", str(port),
-        "--timeout", str(TIMEOUT), "--workers", str(WORKERS),
-    ]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, f"kg serve exited: {log.read_text(errors='replace')}"
-            try:
-                httpx.get(f"{url}/", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "kg serve did not answer within 30 s"
-                time.sleep(0.1)
-        yield Server(url, process.pid)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def load_server(seed_store_dir: Path, start_server: Callable[..., AbstractContextManager[Any]]) -> Iterator[Any]:
+    """``kg serve`` over the seed store (a ``Server``: its URL and process id)."""
+    with start_server(seed_store_dir, "--timeout", str(TIMEOUT), "--workers", str(WORKERS)) as server:
+        yield server
 
 
 def rss_bytes(pid: int) -> int:
@@ -129,7 +91,7 @@ async def expected_answers(url: str) -> dict[str, list[str]]:
     return answers
 
 
-async def run_load(server: Server, seconds: float, expected: dict[str, list[str]]) -> LoadOutcome:
+async def run_load(server: Any, seconds: float, expected: dict[str, list[str]]) -> LoadOutcome:
     """50 clients and a runaway query for ``seconds``; memory sampled meanwhile."""
     outcome = LoadOutcome()
     deadline = time.monotonic() + seconds
@@ -174,7 +136,7 @@ async def run_load(server: Server, seconds: float, expected: dict[str, list[str]
     return outcome
 
 
-async def test_fifty_clients_while_runaway_queries_are_stopped(load_server: Server) -> None:
+async def test_fifty_clients_while_runaway_queries_are_stopped(load_server: Any) -> None:
     expected = await expected_answers(load_server.url)
     warm_up = await run_load(load_server, WARM_UP_SECONDS, expected)
     assert not warm_up.errors, warm_up.errors[:10]

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -20,10 +21,10 @@ TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def short_timeout_server(
-    seed_store_dir: Path, start_server: Callable[..., AbstractContextManager[str]]
+    seed_store_dir: Path, start_server: Callable[..., AbstractContextManager[Any]]
 ) -> Iterator[str]:
-    with start_server(seed_store_dir, "--timeout", str(TIMEOUT), "--workers", "2") as url:
-        yield url
+    with start_server(seed_store_dir, "--timeout", str(TIMEOUT), "--workers", "2") as server:
+        yield server.url
 
 
 def names(response: httpx.Response) -> list[str]:
