@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from kg.build import BuildReport, build_graph
 from kg.store import GraphStore, open_store
+from kg.validate import load_ontology, load_shapes
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_ARTICLES = REPO / "data" / "articles"
@@ -30,3 +32,15 @@ def seed_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_store(seed_build: tuple[GraphStore, BuildReport]) -> GraphStore:
     return seed_build[0]
+
+
+@pytest.fixture(scope="session")
+def shapes() -> rdflib.Graph:
+    """The SHACL shapes, read once (tests only read them)."""
+    return load_shapes()
+
+
+@pytest.fixture(scope="session")
+def ontology() -> rdflib.Graph:
+    """The ontology, read once (tests only read it)."""
+    return load_ontology()

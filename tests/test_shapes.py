@@ -13,7 +13,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from kg.validate import ValidationReport, load_ontology, load_shapes, validate_graph
+from kg.validate import ValidationReport, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid_graph.trig"
 KGO = Namespace("https://w3id.org/kgvn/ontology#")
@@ -284,16 +284,6 @@ BREAKS: list[tuple[str, str, str, str]] = [
     ("mention-not-evidence-of-the-entity", _add(MERGE, "kgo:mention", f"<{CHINH_EVIDENCE}>"), f"kgr:{MERGE}",
      "kgsh:MergeRecordShape"),
 ]
-
-
-@pytest.fixture(scope="module")
-def shapes() -> rdflib.Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    return load_ontology()
 
 
 def valid_graph() -> rdflib.Graph:

@@ -28,16 +28,6 @@ SCHEMA = rdflib.Namespace("https://schema.org/")
 HUNG = URIRef(KGR + "person/bac-kan/phạm-duy-hùng")
 
 
-@pytest.fixture(scope="module")
-def shapes() -> rdflib.Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    return load_ontology()
-
-
 def fixture_dataset() -> rdflib.Dataset:
     dataset = rdflib.Dataset()
     dataset.parse(FIXTURE, format="trig")

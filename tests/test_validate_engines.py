@@ -13,20 +13,10 @@ import rdflib
 
 from kg.build import build_article_graph
 from kg.synth import write_corpus
-from kg.validate import ValidationReport, load_ontology, load_shapes, validate_graph
+from kg.validate import ValidationReport, validate_graph
 from test_shapes import BREAKS, HUNG, UPDATE_PROLOGUE, _delete, valid_graph
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def shapes() -> rdflib.Graph:
-    return load_shapes()
-
-
-@pytest.fixture(scope="module")
-def ontology() -> rdflib.Graph:
-    return load_ontology()
 
 
 def assert_engines_agree(graph: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph) -> ValidationReport:
