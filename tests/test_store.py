@@ -28,6 +28,30 @@ def test_replace_graph_replaces_only_that_graph(tmp_path: Path) -> None:
     assert store.graph_names() == [EX + "g1"]
 
 
+def nt(*triples: tuple[str, str, str]) -> str:
+    return graph_of(*triples).serialize(format="nt")
+
+
+def test_replace_graphs_writes_new_graphs_and_replaces_held_ones_in_one_call(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    store.replace_graphs({EX + "g1": nt(("a", "name", "Bắc Kạn")), EX + "g2": nt(("b", "name", "Ba Bể"))})
+    store.replace_graphs({EX + "g2": nt(("b", "name", "Ba Bể mới")), EX + "g3": nt(("c", "name", "Pác Nặm"))})
+    store.replace_graphs({EX + "g1": ""})
+    assert store.graph_names() == [EX + "g2", EX + "g3"]
+    assert set(store.named_graph(EX + "g2").objects()) == {Literal("Ba Bể mới", lang="vi")}
+
+
+def test_replace_graphs_writes_all_or_nothing(tmp_path: Path) -> None:
+    """A batch with one unreadable graph leaves the store as it was, whether its graphs are new or held."""
+    store = open_store(tmp_path / "store")
+    store.replace_graphs({EX + "g1": nt(("a", "name", "Bắc Kạn"))})
+    for held in ({}, {EX + "g1": nt(("a", "name", "Ba Bể"))}):
+        with pytest.raises(StoreError, match="cannot write graphs"):
+            store.replace_graphs({**held, EX + "g2": nt(("b", "name", "Pác Nặm")), EX + "g3": "<broken .\n"})
+        assert store.graph_names() == [EX + "g1"]
+        assert set(store.named_graph(EX + "g1").objects()) == {Literal("Bắc Kạn", lang="vi")}
+
+
 def test_query_sees_the_union_of_graphs_and_keeps_language_tags(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store")
     store.replace_graph(EX + "g1", graph_of(("a", "name", "Bắc Kạn")))

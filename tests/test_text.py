@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from kg.text import matching_view, nfc, sentence_spans
+from kg.text import matching_view, name_end, nfc, sentence_spans
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,15 @@ def test_sentence_spans_do_not_split_after_abbreviations() -> None:
         "Sau đó họp.",
         "Tin liên quan",
     ]
+
+
+@pytest.mark.parametrize("written", ["Hoàng Duy Chinh,", "Hoàng  Duy\u00a0Chinh,", "Hoàng Duy Chinh"])
+def test_name_end_follows_the_name_across_any_spacing(written: str) -> None:
+    text = "đồng chí " + written
+    assert text[name_end(text, 9, "Hoàng Duy Chinh"):] in {",", ""}
+
+
+@pytest.mark.parametrize("text", ["HoàngDuy Chinh", "Hoàng Duy Chính", "Hoàng Duy", "Hoàng\nDuy Chinh"])
+def test_name_end_refuses_a_name_not_written_there(text: str) -> None:
+    with pytest.raises(ValueError, match="is not written at offset 0"):
+        name_end(text, 0, "Hoàng Duy Chinh")

@@ -12,7 +12,7 @@ is rewritten whenever the set of articles changed, or a killed build left it sta
 
 Reading, extraction, mapping and validation are pure functions of one article file, so
 they run in a pool of ``jobs`` processes, on chunks of articles. The store is written
-only by the calling process, in input order, several articles per transaction: the
+only by the calling process, in input order, one or more articles per transaction: the
 store ends byte-identical to a sequential build, and each article is in it whole or not
 at all.
 """
@@ -47,18 +47,17 @@ from kg.manifest import (
     state_ntriples,
 )
 from kg.model import ArticleFacts
-from kg.rdf import map_article
 from kg.rdf.iris import article_graph_iri
+from kg.rdf.mapping import article_triples
 from kg.rdf.namespaces import KGR
+from kg.rdf.ntriples import Triple, ntriples
 from kg.reader import iter_article_paths, read_article
 from kg.resolve import resolve_store
 from kg.store import GraphStore, SelectResult
-from kg.validate import load_ontology, load_shapes, validate_graph
+from kg.validate import load_ontology, load_shapes, validate_triples
 
 CHUNK_SIZE = 32
 """Articles a worker process builds per task: large enough to amortize the pickling of each task."""
-STORE_BATCH = 64
-"""Articles written to the store per transaction."""
 
 
 @dataclass(frozen=True)
@@ -99,19 +98,19 @@ class BuildReport:
         return not self.failed
 
 
-def build_article_graph(
+def build_article(
     path: Path, *, validate: bool = True, max_bytes: int = MAX_ARTICLE_BYTES
-) -> tuple[ArticleFacts, Graph]:
-    """Read, extract, map and validate one article file; return its facts and RDF graph."""
+) -> tuple[ArticleFacts, list[Triple]]:
+    """Read, extract, map and validate one article file; return its facts and the triples of its graph."""
     article = read_article(path, max_bytes=max_bytes)
     facts = extract_facts(article)
-    graph = map_article(facts)
+    triples = article_triples(facts)
     if validate:
-        report = validate_graph(graph, shapes=_shapes(), ontology=_ontology(), engine="fast")
+        report = validate_triples(triples, shapes=_shapes(), ontology=_ontology())
         if not report.conforms:
             violations = sum(result.severity == "Violation" for result in report.results)
             raise ValidationFailed(f"{path}: {violations} SHACL violations", report)
-    return facts, graph
+    return facts, triples
 
 
 def build_graph(
@@ -121,7 +120,7 @@ def build_graph(
     validate: bool = True,
     jobs: int = 1,
     chunk_size: int = CHUNK_SIZE,
-    store_batch: int = STORE_BATCH,
+    store_batch: int | None = None,
     force: bool = False,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     on_article: Callable[[Path], None] | None = None,
@@ -132,7 +131,8 @@ def build_graph(
     Articles already in the store as they would be built now are skipped, unless ``force``. For each
     directory of ``sources``, the articles built from it earlier whose file is gone are removed.
     ``jobs`` processes read, extract, map and validate (``0``: one per core); the result does not
-    depend on it. ``store_batch`` articles are written per transaction. Files larger than
+    depend on it. ``store_batch`` articles are written per transaction (default: the store's
+    ``write_batch``). Files larger than
     ``max_article_bytes`` fail without being read.
     """
     started = time.perf_counter()
@@ -142,7 +142,7 @@ def build_graph(
     state = read_state(store)
     pipeline = pipeline_hash()
     if force or state.ontology != pipeline:
-        store.replace_graphs({ONTOLOGY_IRI: _ntriples(_ontology()),
+        store.replace_graphs({ONTOLOGY_IRI: ntriples(_ontology()),
                               BUILD_GRAPH: state_ntriples(BuildState(pipeline, state.resolved))})
 
     hashes = {path: file_sha256(path, max_article_bytes) for path in paths}
@@ -180,7 +180,7 @@ def build_graph(
             pending[str(article_graph_iri(outcome.article_id))] = outcome.ntriples
             pending[entry_graph_iri(outcome.article_id)] = entry_ntriples(entry)
             built.append(BuiltArticle(outcome.path, outcome.article_id, outcome.triples, outcome.warnings))
-            if len(pending) >= 2 * store_batch:
+            if len(pending) >= 2 * (store_batch or store.write_batch):
                 store.replace_graphs(pending)
                 pending = {}
         if on_article:
@@ -256,8 +256,8 @@ def _build_chunk(paths: Sequence[Path], validate: bool, max_bytes: int) -> list[
     outcomes = []
     for path in paths:
         try:
-            facts, graph = build_article_graph(path, validate=validate, max_bytes=max_bytes)
-            outcomes.append(_Outcome(path, facts.article.id, _ntriples(graph), len(graph), facts.warnings))
+            facts, triples = build_article(path, validate=validate, max_bytes=max_bytes)
+            outcomes.append(_Outcome(path, facts.article.id, ntriples(triples), len(triples), facts.warnings))
         except ValidationFailed as invalid:
             outcomes.append(_Outcome.failure(path, str(invalid), invalid.report))
         except KgError as error:
@@ -285,10 +285,6 @@ def _article_outcomes(
             for chunk in itertools.islice(queued, 1):
                 in_flight.append(pool.submit(_build_chunk, chunk, validate, max_bytes))
             yield from outcomes
-
-
-def _ntriples(graph: Graph) -> str:
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 @functools.cache

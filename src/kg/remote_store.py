@@ -37,6 +37,7 @@ from rdflib.term import Identifier
 from kg.config import ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.ntriples import Triple
 from kg.store import XSD_STRING, AskResult, GraphResult, OxigraphStore, QueryResult, SelectResult, is_data_graph
 
 KG_GRAPHS = "https://w3id.org/kgvn/"
@@ -116,6 +117,9 @@ class ChallengeAuth(httpx.Auth):
 
 class SparqlStore:
     """A SPARQL 1.1 server over HTTP, one named graph per article."""
+
+    write_batch = 64
+    """Articles per request: each request costs a round trip and a commit on the server."""
 
     def __init__(self, url: str, *, read_only: bool = False, timeout: float = TIMEOUT_SECONDS) -> None:
         parts = urlsplit(url)
@@ -198,6 +202,10 @@ class SparqlStore:
             if is_data_graph(graph_iri):
                 union += self.named_graph(graph_iri)
         return union
+
+    def data_triples(self) -> set[Triple]:
+        """The triples of :meth:`data_graph`."""
+        return set(self.data_graph())
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
         """kg's graphs serialized as ``fmt``, byte for byte as the embedded store would write them."""

@@ -22,13 +22,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
 from kg import gazetteers
 from kg.errors import StoreError
 from kg.rdf import iris
 from kg.rdf.namespaces import KGO, KGR, PREFIXES, PROV, RDF, RDFS
+from kg.rdf.ntriples import ntriples_line
 from kg.store import GraphStore, Row, SelectResult
 from kg.text import matching_view
 
@@ -125,7 +125,7 @@ def resolution_graph(report: ResolutionReport) -> Graph:
 
 def resolution_ntriples(report: ResolutionReport) -> str:
     """:func:`resolution_graph` as N-Triples, sorted, written without building the rdflib graph."""
-    return "".join(sorted({_nt_row(triple) for triple in _resolution_triples(report)}))
+    return "".join(sorted({ntriples_line(triple) for triple in _resolution_triples(report)}))
 
 
 def _resolution_triples(report: ResolutionReport) -> Iterator[tuple[URIRef, URIRef, Node]]:
@@ -214,12 +214,26 @@ _MENTION_EVIDENCE_QUERY = f"""{_QUERY_PREFIXES}SELECT DISTINCT ?g ?entity ?evide
   {_IN_ARTICLE_GRAPH}
 }}"""
 
-_MENTION_OFFICES_QUERY = f"""{_QUERY_PREFIXES}SELECT DISTINCT ?g ?entity ?membership ?post ?date WHERE {{
+# A person's memberships, their posts and their dates, each asked with required patterns only: an
+# OPTIONAL inside GRAPH made Oxigraph read every membership of the store for each VALUES block.
+_MENTION_MEMBERSHIPS_QUERY = f"""{_QUERY_PREFIXES}SELECT DISTINCT ?g ?entity ?membership WHERE {{
   GRAPH ?g {{{_VALUES}
     ?membership org:member ?entity .
-    OPTIONAL {{ ?membership kgo:post ?office . ?office skos:prefLabel ?post }}
-    OPTIONAL {{ ?membership org:memberDuring ?interval . ?interval time:inside ?instant .
-               ?instant time:inXSDDate ?date }}
+  }}
+  {_IN_ARTICLE_GRAPH}
+}}"""
+
+_MENTION_POSTS_QUERY = f"""{_QUERY_PREFIXES}SELECT DISTINCT ?g ?membership ?post WHERE {{
+  GRAPH ?g {{{_VALUES}
+    ?membership org:member ?entity ; kgo:post ?office . ?office skos:prefLabel ?post .
+  }}
+  {_IN_ARTICLE_GRAPH}
+}}"""
+
+_MENTION_DATES_QUERY = f"""{_QUERY_PREFIXES}SELECT DISTINCT ?g ?membership ?date WHERE {{
+  GRAPH ?g {{{_VALUES}
+    ?membership org:member ?entity ; org:memberDuring ?interval .
+    ?interval time:inside ?instant . ?instant time:inXSDDate ?date .
   }}
   {_IN_ARTICLE_GRAPH}
 }}"""
@@ -286,16 +300,20 @@ class _StoreIndex:
 
     def _offices(self, persons: list[str]) -> dict[tuple[str, str], list[str]]:
         """(person, article id) → ``"Chủ tịch Hội đồng nhân dân tỉnh Lào Cai (2024-03-07)"`` for each membership."""
-        memberships: dict[tuple[str, str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-        if persons:
-            for graph, entity, membership, post, date in self._select(_MENTION_OFFICES_QUERY % _values(persons)):
-                posts, dates = memberships[(str(entity), _article_id(graph), str(membership))]
-                posts.add(str(post))  # "None" when the membership names no post, as before
-                if date is not None:
-                    dates.add(str(date))
         offices: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for (person, article_id, _), (posts, dates) in memberships.items():
-            offices[(person, article_id)].append(f"{min(posts)} ({min(dates)})" if dates else min(posts))
+        if not persons:
+            return offices
+        values = _values(persons)
+        posts: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for graph, membership, label in self._select(_MENTION_POSTS_QUERY % values):
+            posts[(_article_id(graph), str(membership))].add(str(label))
+        dates: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for graph, membership, date in self._select(_MENTION_DATES_QUERY % values):
+            dates[(_article_id(graph), str(membership))].add(str(date))
+        for graph, entity, membership in self._select(_MENTION_MEMBERSHIPS_QUERY % values):
+            key = (_article_id(graph), str(membership))
+            office = min(posts.get(key) or {"None"})  # a membership that names no post, as before
+            offices[(str(entity), key[0])].append(f"{office} ({min(dates[key])})" if dates.get(key) else office)
         return offices
 
     def _select(self, sparql: str) -> tuple[Row, ...]:

@@ -22,6 +22,7 @@ from rdflib.term import Identifier
 from kg.config import BUILD_GRAPH, ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.ntriples import Triple
 from kg.sparql_text import check_query, declares_dataset
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -32,6 +33,9 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+FLUSH_EVERY = 64 * 1024 * 1024
+"""Characters of N-Triples written between two flushes of the embedded store's write buffers."""
 
 Row = tuple[Identifier | None, ...]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -65,6 +69,9 @@ QueryResult = SelectResult | AskResult | GraphResult
 class GraphStore(Protocol):
     """What kg needs from a store of named graphs."""
 
+    write_batch: int
+    """Articles a build writes per :meth:`replace_graphs` call: what suits the store."""
+
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph ``graph_iri`` by ``graph``, atomically."""
 
@@ -89,6 +96,9 @@ class GraphStore(Protocol):
     def data_graph(self) -> Graph:
         """The union of the data graphs (:func:`is_data_graph`), as one rdflib graph."""
 
+    def data_triples(self) -> set[Triple]:
+        """The triples of :meth:`data_graph`, without building an rdflib graph (~20× faster at 10k articles)."""
+
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
         """The data graphs (and the ontology if asked) serialized as ``fmt`` (a key of :data:`EXPORT_FORMATS`)."""
 
@@ -99,9 +109,13 @@ class GraphStore(Protocol):
 class OxigraphStore:
     """The embedded default: pyoxigraph's on-disk store in a directory."""
 
+    write_batch = 1
+    """One article per transaction: larger transactions cost Oxigraph more per triple, not less."""
+
     def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
         self.location = Path(location)
         self.read_only = read_only
+        self._unflushed = 0
         try:
             if read_only:
                 if not self.location.is_dir():
@@ -118,18 +132,34 @@ class OxigraphStore:
         self.replace_graphs({graph_iri: graph.serialize(format="nt", encoding="utf-8").decode("utf-8")})
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Replace several named graphs, IRI → N-Triples text (empty: remove the graph), in one transaction
-        (one SPARQL update).
+        """Replace several named graphs, IRI → N-Triples text (empty: remove the graph), in one transaction.
 
-        One update for many graphs is what makes a large build fast: each transaction costs a
-        commit, whatever its size (see the Performance section of the README).
+        Graphs the store does not hold yet (a first build) are loaded as N-Quads; if it holds one of
+        them, a SPARQL update drops what it holds and inserts the rest, ~1.5× slower (the README's
+        Performance section has the figures).
         """
-        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in graphs)
-        inserts = "".join(f"GRAPH <{iri}> {{\n{triples}}}\n" for iri, triples in graphs.items())
+        held = [iri for iri in graphs if self._store.contains_named_graph(ox.NamedNode(iri))]
+        written = {iri: triples for iri, triples in graphs.items() if triples}
         try:
-            self._store.update(f"{drops}INSERT DATA {{\n{inserts}}}")
-        except (OSError, SyntaxError) as error:
+            if held:
+                drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in held)
+                inserts = "".join(f"GRAPH <{iri}> {{\n{triples}}}\n" for iri, triples in written.items())
+                self._store.update(f"{drops}INSERT DATA {{\n{inserts}}}")
+            elif written:
+                # N-Triples escapes line breaks in literals: every " .\n" ends a triple.
+                quads = "".join(triples.replace(" .\n", f" <{iri}> .\n") for iri, triples in written.items())
+                self._store.load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"{self.location}: cannot write graphs <{'>, <'.join(graphs)}>: {error}") from error
+        self._bound_write_buffers(sum(map(len, written.values())))
+
+    def _bound_write_buffers(self, written: int) -> None:
+        """Flush to disk after every :data:`FLUSH_EVERY` characters written: RocksDB keeps what a process
+        writes in memory until a flush, so a 10k-article build grew to 3 GB without this."""
+        self._unflushed += written
+        if self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove the named graph ``graph_iri``; nothing happens if it is absent."""
@@ -173,6 +203,20 @@ class OxigraphStore:
         """The union of the data graphs (:func:`is_data_graph`), as one rdflib graph."""
         return _rdflib_graph(self._sorted_quads(include_ontology=False))
 
+    def data_triples(self) -> set[Triple]:
+        """The triples of :meth:`data_graph`, without building an rdflib graph."""
+        left_out = self._left_out_graphs(include_ontology=False)
+        terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, Identifier] = {}
+
+        def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
+            converted = terms.get(value)
+            if converted is None:
+                converted = terms[value] = to_rdflib(value)
+            return converted
+
+        return {(term(quad.subject), term(quad.predicate), term(quad.object))
+                for quad in self._store.quads_for_pattern(None, None, None, None) if quad.graph_name not in left_out}
+
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
         """The store serialized as ``fmt``; sorted, so equal stores give equal bytes."""
         rdf_format = EXPORT_FORMATS.get(fmt)
@@ -184,12 +228,15 @@ class OxigraphStore:
             return ox.serialize(_unique(triples), format=rdf_format, prefixes=PREFIXES) or b""
         return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
 
-    def _sorted_quads(self, include_ontology: bool) -> list[ox.Quad]:
-        left_out = {
+    def _left_out_graphs(self, include_ontology: bool) -> set[ox.NamedNode]:
+        return {
             graph for graph in self._store.named_graphs()
             if isinstance(graph, ox.NamedNode) and not is_data_graph(graph.value)
             and not (include_ontology and graph.value == ONTOLOGY_IRI)
         }
+
+    def _sorted_quads(self, include_ontology: bool) -> list[ox.Quad]:
+        left_out = self._left_out_graphs(include_ontology)
         quads = [quad for quad in self._store.quads_for_pattern(None, None, None, None)
                  if quad.graph_name not in left_out]
         quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)))

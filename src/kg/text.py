@@ -46,10 +46,18 @@ def nfc(text: str) -> str:
 
 def name_end(text: str, start: int, name: str) -> int:
     """Where ``name`` (syllables joined by single spaces) ends when written from ``start``."""
-    written = re.compile(r"[ \u00a0]+".join(map(re.escape, name.split()))).match(text, start)
-    if not written:
-        raise ValueError(f"{name!r} is not written at offset {start}")
-    return written.end()
+    position = start
+    for n, syllable in enumerate(name.split()):
+        if n:
+            spaces = position
+            while position < len(text) and text[position] in " \u00a0":
+                position += 1
+            if position == spaces:
+                raise ValueError(f"{name!r} is not written at offset {start}")
+        if not text.startswith(syllable, position):
+            raise ValueError(f"{name!r} is not written at offset {start}")
+        position += len(syllable)
+    return position
 
 
 def _move_tone(match: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +127,26 @@ def validate_graph(
                     for node in results_graph.subjects(RDF.type, SH.ValidationResult)})
 
 
+def validate_triples(
+    triples: Sequence[tuple[Node, Node, Node]],
+    *,
+    shapes: rdflib.Graph | None = None,
+    ontology: rdflib.Graph | None = None,
+) -> ValidationReport:
+    """:func:`validate_graph` with the fast engine, for a graph given as its triples (each once), as a
+    build holds it; the triples become an rdflib graph only if pyshacl has to take over."""
+    shapes_graph = shapes if shapes is not None else _shapes_in(ontology_dir())
+    ontology_graph = ontology if ontology is not None else _ontology_in(ontology_dir())
+    from kg.validate_fast import UnsupportedData, UnsupportedShapes
+
+    try:
+        return _validate_fast(triples, shapes_graph, ontology_graph)
+    except (UnsupportedShapes, UnsupportedData):
+        graph = rdflib.Graph()
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        return validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
+
+
 def _report(results: set[ValidationResult]) -> ValidationReport:
     ordered = sorted(
         results,
@@ -164,7 +184,9 @@ def _run_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Grap
         return results  # type: ignore[no-any-return]
 
 
-def _validate_fast(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph) -> ValidationReport:
+def _validate_fast(
+    data: Iterable[tuple[Node, Node, Node]], shapes: rdflib.Graph, ontology: rdflib.Graph
+) -> ValidationReport:
     from kg.validate_fast import index_triples
 
     compiled = _per_graph(shapes, "compiled", lambda: _compile(shapes))

@@ -15,19 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import rdflib
-from rdflib import RDF, RDFS, XSD, BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-KGO = Namespace("https://w3id.org/kgvn/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
+from kg.rdf.namespaces import KGO, OA, ORG, PROV, RDF, RDFS, SCHEMA, TIME, XSD, CachedNamespace
+
+SH = CachedNamespace(Namespace("http://www.w3.org/ns/shacl#"))
 
 Index = dict[Node, dict[Node, list[Node]]]
 Finding = tuple[Node, Node | None, Node | None]
@@ -379,17 +377,15 @@ def _has_datatype(value: Node, datatype: Node) -> bool:
     return datatype == RDF.langString and bool(value.language) and isinstance(value.value, str | bytes)
 
 
-def _python_type_fits(value: Literal, datatype: Node) -> bool:
-    from datetime import date, datetime, time
-    from decimal import Decimal
+_PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
+}
 
-    python = value.value
-    expected: dict[Node, type | tuple[type, ...]] = {
-        XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
-        XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
-    }
-    kind = expected.get(datatype)
-    return True if kind is None else isinstance(python, kind)
+
+def _python_type_fits(value: Literal, datatype: Node) -> bool:
+    kind = _PYTHON_TYPES.get(datatype)
+    return True if kind is None else isinstance(value.value, kind)
 
 
 def _in_language(value: Node, wanted: set[str]) -> bool:

@@ -26,6 +26,7 @@ from kg.model import (
 )
 from kg.rdf import iris
 from kg.rdf.namespaces import DCTERMS, KGO, KGR, OA, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from kg.rdf.ntriples import Triple
 from kg.rdf.terms import label_word, term_for
 
 LABEL_LENGTH = 120
@@ -57,19 +58,27 @@ def iso_date(value: str) -> Literal:
 
 def map_article(facts: ArticleFacts) -> Graph:
     """The RDF graph of one article's facts (to be stored in the article's named graph)."""
-    return _ArticleMapper(facts).graph
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.addN((s, p, o, graph) for s, p, o in article_triples(facts))
+    return graph
+
+
+def article_triples(facts: ArticleFacts) -> list[Triple]:
+    """The triples of :func:`map_article`'s graph, each once, as a list: what a build stores and validates,
+    without the cost of an rdflib graph."""
+    return list(_ArticleMapper(facts).triples)
 
 
 class _ArticleMapper:
-    """Writes one article's facts into a graph; holds the key → IRI tables of that article."""
+    """Writes one article's facts as triples; holds the key → IRI tables of that article."""
 
     def __init__(self, facts: ArticleFacts) -> None:
         self.facts = facts
         self.article = facts.article
         self.article_iri = iris.article_iri(self.article.id)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.triples: dict[Triple, None] = {}
         self.places = {place.key: place for place in facts.places}
         self.place_iris = {place.key: self._place_iri(place) for place in facts.places}
         self.organization_scopes = {org.canonical_name: self._organization_scope(org) for org in facts.organizations}
@@ -101,7 +110,7 @@ class _ArticleMapper:
 
     def add(self, subject: Node, predicate: URIRef, obj: Node | None) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            self.triples[(subject, predicate, obj)] = None
 
     def _label(self, node: URIRef, text: str) -> None:
         if len(text) > LABEL_LENGTH:

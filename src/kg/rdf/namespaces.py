@@ -1,14 +1,46 @@
 """The RDF namespaces kg writes, and the prefixes it prints them with."""
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Namespace, URIRef
+from rdflib import namespace as rdflib_namespaces
 
 from kg.config import ONTOLOGY_NS, RESOURCE_NS
 
-KGO = Namespace(ONTOLOGY_NS)
-KGR = Namespace(RESOURCE_NS)
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+
+class CachedNamespace(Namespace):
+    """A namespace whose ``NS.term`` IRIs are made once: rdflib makes a new one on every access, and
+    mapping one article reads hundreds. ``source`` (one of rdflib's closed namespaces) still refuses
+    terms it does not define."""
+
+    def __new__(cls, source: Any) -> CachedNamespace:
+        namespace: CachedNamespace = super().__new__(cls, str(source))  # type: ignore[assignment]
+        namespace.__dict__["_source"] = source
+        return namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = URIRef(getattr(self._source, name))
+        self.__dict__[name] = term
+        return term
+
+
+KGO = CachedNamespace(Namespace(ONTOLOGY_NS))
+KGR = CachedNamespace(Namespace(RESOURCE_NS))
+SCHEMA = CachedNamespace(Namespace("https://schema.org/"))
+OA = CachedNamespace(Namespace("http://www.w3.org/ns/oa#"))
+DCTERMS = CachedNamespace(rdflib_namespaces.DCTERMS)
+ORG = CachedNamespace(rdflib_namespaces.ORG)
+OWL = CachedNamespace(rdflib_namespaces.OWL)
+PROV = CachedNamespace(rdflib_namespaces.PROV)
+RDF = CachedNamespace(rdflib_namespaces.RDF)
+RDFS = CachedNamespace(rdflib_namespaces.RDFS)
+SKOS = CachedNamespace(rdflib_namespaces.SKOS)
+TIME = CachedNamespace(rdflib_namespaces.TIME)
+XSD = CachedNamespace(rdflib_namespaces.XSD)
 
 PREFIXES: dict[str, str] = {
     "kgo": str(KGO),
