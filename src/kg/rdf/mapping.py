@@ -6,6 +6,7 @@ triples, with IRIs minted by :mod:`kg.rdf.iris` and no blank nodes.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -35,9 +36,16 @@ ADMIN_UNITS_DATASET = KGR[f"source/{ADMIN_UNITS_DATASET_NAME}"]
 """Where successors (kg.admin_units) come from: the package's data, not an article."""
 
 
+@functools.lru_cache(maxsize=4096)
 def vi(text: str) -> Literal:
-    """A Vietnamese text literal."""
+    """A Vietnamese text literal (names and labels recur: each is made once)."""
     return Literal(text, lang="vi")
+
+
+@functools.lru_cache(maxsize=4096)
+def integer(value: int) -> Literal:
+    """An ``xsd:integer`` literal (the offsets of evidence spans)."""
+    return Literal(value, datatype=XSD.integer)
 
 
 def decimal(value: Decimal) -> Literal:
@@ -136,8 +144,8 @@ class _ArticleMapper:
             self.add(quote, RDF.type, OA.TextQuoteSelector)
             self.add(quote, OA.exact, vi(text[start:end]))
             self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(start, datatype=XSD.integer))
-            self.add(position, OA.end, Literal(end, datatype=XSD.integer))
+            self.add(position, OA.start, integer(start))
+            self.add(position, OA.end, integer(end))
 
     def _place_iri(self, place: Place) -> URIRef:
         return iris.place_iri(place.type, place.name, self._province_of(place))
