@@ -26,6 +26,7 @@ _NOT_SYNTAX = re.compile(
 )
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_BRACKET = re.compile(r"[(){}\[\]]")
 
 
 def syntax_only(query: str) -> str:
@@ -39,11 +40,11 @@ def check_query(query: str) -> None:
     if _SERVICE.search(syntax):
         raise QueryError("SERVICE (federated query) is disabled: kg answers from its own graph only")
     depth = deepest = 0
-    for character in syntax:
-        if character in "({[":
+    for bracket in _BRACKET.findall(syntax):
+        if bracket in "({[":
             depth += 1
             deepest = max(deepest, depth)
-        elif character in ")}]":
+        else:
             depth -= 1
     if deepest > MAX_NESTING:
         raise QueryError(f"the query is nested {deepest} deep; at most {MAX_NESTING} is allowed")

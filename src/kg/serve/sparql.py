@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -192,9 +191,9 @@ async def sparql_endpoint(request: Request) -> Response:
 
 
 async def run_query(request: Request, job: QueryJob) -> QueryAnswer:
-    """Run ``job`` in the app's worker pool without blocking the event loop."""
+    """Run ``job`` in the app's worker pool."""
     pool: QueryPool = request.app.state.pool
-    return await run_in_threadpool(pool.run, job)
+    return await pool.run(job)
 
 
 async def _run_update(request: Request, update: str) -> Response:
@@ -209,7 +208,7 @@ async def _run_update(request: Request, update: str) -> Response:
             headers={"WWW-Authenticate": 'Bearer realm="kg"'},
         )
     pool: QueryPool = request.app.state.pool
-    await run_in_threadpool(pool.update, update)
+    await pool.update(update)
     return Response(status_code=204)
 
 

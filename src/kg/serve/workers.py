@@ -6,6 +6,10 @@ and replaced, and the server goes on answering with the others. Workers also ser
 answer (with pyoxigraph's own serializers) and cut it at the result-size limit, so that all the
 heavy work is inside the process that can be killed.
 
+The pool lives on the server's event loop: it talks to each worker over a socket that the loop
+watches, with no thread in between, since each hand-off between threads or processes costs a fixed
+delay that a sub-millisecond query feels many times over.
+
 SPARQL Update needs the store open read-write, which RocksDB allows to one process and not while
 others read it: :meth:`QueryPool.update` takes every worker out of service, runs the update in a
 writer process, and starts fresh readers that see the change.
@@ -15,18 +19,20 @@ This module imports only pyoxigraph and the standard library, so a worker starts
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import json
+import io
 import multiprocessing
-import queue
+import pickle
 import signal
-import threading
+import socket
+import struct
+from collections import deque
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -50,7 +56,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 """Formats of CONSTRUCT and DESCRIBE answers, by the name the ``format`` parameter uses."""
 
 _SPAWN = multiprocessing.get_context("spawn")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_HEADER = struct.Struct("!Q")
+"""A message between the server and a worker: its length, then the message pickled."""
 
 
 @dataclass(frozen=True)
@@ -110,48 +117,70 @@ _FAILURES: dict[str, type[Exception]] = {
 
 
 class _Worker:
-    """One worker process and the pipe to it."""
+    """One worker process and the socket to it."""
 
     def __init__(self, location: str, prefixes: dict[str, str], *, writable: bool = False) -> None:
-        self.connection, child_end = _SPAWN.Pipe()
+        self.socket, child_end = socket.socketpair()
         self.process: BaseProcess = _SPAWN.Process(
             target=_work, args=(child_end, location, prefixes, writable), daemon=True, name="kg-query-worker"
         )
         self.process.start()
         child_end.close()
+        self.socket.setblocking(False)
 
-    def ask(self, job: QueryJob | _UpdateJob, timeout: float) -> QueryAnswer | _Failure | None:
+    async def ask(self, job: QueryJob | _UpdateJob, timeout: float) -> QueryAnswer | _Failure | None:
         """Send ``job``; its reply, or None when the worker did not answer within ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
         try:
-            self.connection.send(job)
-            if not self.connection.poll(timeout):
-                return None
-            reply: QueryAnswer | _Failure = self.connection.recv()
+            await loop.sock_sendall(self.socket, _message(job))
+            async with asyncio.timeout(timeout):
+                reply: QueryAnswer | _Failure = await _receive(loop, self.socket)
+        except TimeoutError:
+            return None
         except (EOFError, OSError) as error:
             raise StoreError(f"a query worker died: {error}") from error
         return reply
 
-    def is_alive(self) -> bool:
-        """Whether the process still runs."""
-        return self.process.is_alive()
-
     def stop(self) -> None:
         """Ask the worker to finish (a writer flushes its store) and wait for it."""
         with contextlib.suppress(OSError):
-            self.connection.send(None)
+            self.socket.send(_message(None))
         self.process.join(timeout=10)
         self.kill()
 
     def kill(self) -> None:
-        """End the process now, whatever it is doing."""
+        """End the process now, whatever it is doing, and wait until it is gone."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
-        self.connection.close()
+        self.socket.close()
+
+
+def _message(content: object) -> bytes:
+    data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> Any:
+    """The next message on the non-blocking ``sock``, read without blocking the event loop."""
+    header = await _receive_exactly(loop, sock, _HEADER.size)
+    return pickle.loads(await _receive_exactly(loop, sock, _HEADER.unpack(header)[0]))
+
+
+async def _receive_exactly(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytearray:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    received = 0
+    while received < size:
+        count = await loop.sock_recv_into(sock, view[received:])
+        if not count:
+            raise EOFError("the worker closed its socket")
+        received += count
+    return buffer
 
 
 class QueryPool:
-    """A few worker processes that run queries with a timeout; thread-safe and blocking.
+    """A few worker processes that run queries with a timeout, used from one asyncio event loop at a time.
 
     Workers start on first use. Call :meth:`close` to end them.
     """
@@ -163,91 +192,118 @@ class QueryPool:
         self.prefixes = dict(prefixes)
         self.size = size
         self.timeout = timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: deque[_Worker] = deque()
+        self._waiting: deque[asyncio.Future[_Worker]] = deque()
+        """Callers waiting for a worker, first come first served."""
         self._started = False
-        self._start_lock = threading.Lock()
-        self._update_lock = threading.Lock()
+        self._update_lock = asyncio.Lock()
 
-    def run(self, job: QueryJob) -> QueryAnswer:
+    async def run(self, job: QueryJob) -> QueryAnswer:
         """Run ``job`` in a worker; raise :class:`QueryTimeout` when it overruns (the worker is replaced)."""
-        worker = self._take_worker()
+        worker = await self._take_worker()
         try:
-            reply = worker.ask(job, self.timeout)
-            if reply is None:
-                worker.kill()
-                worker = self._new_worker()
-                raise QueryTimeout(
-                    f"the query ran longer than {self.timeout:g} s and was stopped; "
-                    "narrow it down or add a LIMIT"
-                )
-        except StoreError:
-            worker.kill()
-            worker = self._new_worker()
+            reply = await worker.ask(job, self.timeout)
+        except BaseException:  # a worker that died, or a caller gone mid-query: its answer must not reach the next
+            self._replace(worker)
             raise
-        finally:
-            self._idle.put(worker)
+        if reply is None:
+            self._replace(worker)
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout:g} s and was stopped; narrow it down or add a LIMIT"
+            )
+        self._give_back(worker)
         return _unwrap(reply)
 
-    def update(self, update: str) -> None:
+    async def update(self, update: str) -> None:
         """Run a SPARQL Update, with every reader out of service meanwhile; readers restart after it."""
-        with self._update_lock:
-            workers = self._take_all_workers()
-            for worker in workers:
-                worker.stop()
+        async with self._update_lock:
+            readers = await self._take_all_workers()
+            loop = asyncio.get_running_loop()
             try:
-                writer = _Worker(self.location, self.prefixes, writable=True)
-                try:
-                    reply = writer.ask(_UpdateJob(update), self.timeout)
-                except StoreError:
-                    writer.kill()
-                    raise
-                if reply is None:
-                    writer.kill()
-                    raise QueryTimeout(f"the update ran longer than {self.timeout:g} s and was stopped")
-                writer.stop()  # gently, so that it flushes
-                _unwrap(reply)
+                await loop.run_in_executor(None, _stop_all, readers)
+                reply = await self._write(update)
             finally:
-                for _ in workers:
-                    self._idle.put(self._new_worker())
+                for _ in readers:
+                    self._give_back(self._new_worker())
+            _unwrap(reply)
 
     def close(self) -> None:
-        """End every worker (waiting for none that is busy: those end with the server)."""
-        while True:
-            try:
-                self._idle.get_nowait().stop()
-            except queue.Empty:
-                break
+        """End every idle worker (busy ones end with the server)."""
+        _stop_all(list(self._idle))
+        self._idle.clear()
         self._started = False
 
-    def _take_worker(self) -> _Worker:
-        self._start()
+    async def _write(self, update: str) -> QueryAnswer | _Failure:
+        writer = _Worker(self.location, self.prefixes, writable=True)
         try:
-            return self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise ServerBusy(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+            reply = await writer.ask(_UpdateJob(update), self.timeout)
+        except BaseException:
+            writer.kill()
+            raise
+        if reply is None:
+            writer.kill()
+            raise QueryTimeout(f"the update ran longer than {self.timeout:g} s and was stopped")
+        await asyncio.get_running_loop().run_in_executor(None, writer.stop)  # gently, so that it flushes
+        return reply
 
-    def _take_all_workers(self) -> list[_Worker]:
+    async def _take_worker(self) -> _Worker:
+        self._start()
+        if self._idle:
+            return self._idle.pop()  # the one that answered last: its caches are warm
+        waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await waiter
+        except BaseException as error:  # timed out or cancelled, maybe just after a worker was handed over
+            if waiter.done() and not waiter.cancelled():
+                self._give_back(waiter.result())
+            if isinstance(error, TimeoutError):
+                raise ServerBusy(
+                    f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+                ) from None
+            raise
+
+    async def _take_all_workers(self) -> list[_Worker]:
         taken: list[_Worker] = []
         try:
             while len(taken) < self.size:
-                taken.append(self._take_worker())
-        except ServerBusy:
+                taken.append(await self._take_worker())
+        except BaseException:
             for worker in taken:
-                self._idle.put(worker)
+                self._give_back(worker)
             raise
         return taken
 
+    def _give_back(self, worker: _Worker) -> None:
+        """Hand ``worker`` to the first caller still waiting, else make it idle."""
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and put a new one in its place; the old one is waited for in a thread, as a
+        process that used much memory takes a while to end."""
+        worker.process.kill()
+        asyncio.get_running_loop().run_in_executor(None, worker.kill)
+        self._give_back(self._new_worker())
+
     def _start(self) -> None:
-        with self._start_lock:
-            if not self._started:
-                for _ in range(self.size):
-                    self._idle.put(self._new_worker())
-                self._started = True
+        if not self._started:
+            for _ in range(self.size):
+                self._idle.append(self._new_worker())
+            self._started = True
 
     def _new_worker(self) -> _Worker:
         return _Worker(self.location, self.prefixes)
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
 
 
 def _unwrap(reply: QueryAnswer | _Failure) -> QueryAnswer:
@@ -256,20 +312,25 @@ def _unwrap(reply: QueryAnswer | _Failure) -> QueryAnswer:
     return reply
 
 
-def _work(connection: Connection, location: str, prefixes: dict[str, str], writable: bool) -> None:
-    """A worker's life: open the store, answer jobs until told to stop or the pipe closes."""
+def _work(sock: socket.socket, location: str, prefixes: dict[str, str], writable: bool) -> None:
+    """A worker's life: open the store, answer jobs until told to stop or the socket closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends us
     store = ox.Store(location) if writable else ox.Store.read_only(location)
-    while True:
-        try:
-            job = connection.recv()
-        except EOFError:
-            break
-        if job is None:
-            break
-        connection.send(_update(store, job, prefixes) if isinstance(job, _UpdateJob) else _answer(store, job, prefixes))
+    jobs = sock.makefile("rb")
+    while (job := _next_job(jobs)) is not None:
+        reply = _update(store, job, prefixes) if isinstance(job, _UpdateJob) else _answer(store, job, prefixes)
+        sock.sendall(_message(reply))
     if writable:
         store.flush()
+
+
+def _next_job(jobs: BinaryIO) -> QueryJob | _UpdateJob | None:
+    """The next job the server sends, or None when it says stop or has closed the socket."""
+    header = jobs.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    job: QueryJob | _UpdateJob | None = pickle.loads(jobs.read(_HEADER.unpack(header)[0]))
+    return job
 
 
 def _update(store: ox.Store, job: _UpdateJob, prefixes: dict[str, str]) -> QueryAnswer | _Failure:
@@ -293,10 +354,8 @@ def _answer(store: ox.Store, job: QueryJob, prefixes: dict[str, str]) -> QueryAn
         if isinstance(result, ox.QuerySolutions):
             if job.results_format is None:
                 return _Failure("format", "a SELECT query answers in json, xml, csv or tsv")
-            rows = list(islice(result, job.max_results + 1))
-            kept = rows[: job.max_results]
-            body = _solutions(result.variables, kept).serialize(format=RESULTS_FORMATS[job.results_format]) or b""
-            return QueryAnswer("solutions", job.results_format, body, len(kept), len(rows) > len(kept))
+            body, rows, truncated = _solutions_body(result, job.results_format, job.max_results)
+            return QueryAnswer("solutions", job.results_format, body, rows, truncated)
         if job.graph_format is None:
             return _Failure("format", "a CONSTRUCT or DESCRIBE query answers in turtle, ntriples, jsonld or rdfxml")
         triples = list(islice(result, job.max_results + 1))
@@ -323,34 +382,45 @@ def _dataset(job: QueryJob) -> dict[str, Any]:
     }
 
 
-def _solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
-    """Rows as a ``QuerySolutions`` again, so that pyoxigraph's serializers write a cut-off answer too."""
-    names = [variable.value for variable in variables]
-    bindings = [{name: _json_term(row[name]) for name in names if row[name] is not None} for row in rows]
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    solutions = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return solutions
+def _solutions_body(solutions: ox.QuerySolutions, format_name: str, max_results: int) -> tuple[bytes, int, bool]:
+    """The first ``max_results`` rows written in the format ``format_name``, how many, and whether more were cut off.
+
+    pyoxigraph writes TSV a row a line (its terms escape line breaks), so the rows are counted and cut as
+    lines while it writes them, and read back for the other formats: no row goes through Python.
+    """
+    tsv_format = ox.QueryResultsFormat.TSV
+    sink = _FirstLines(max_results + 1)  # the header, then the rows
+    with contextlib.suppress(_EnoughLines):
+        solutions.serialize(sink, format=tsv_format)
+    tsv, truncated = sink.kept()
+    rows = tsv.count(b"\n") - 1
+    if format_name == "tsv":
+        return tsv, rows, truncated
+    written = ox.parse_query_results(tsv, format=tsv_format).serialize(format=RESULTS_FORMATS[format_name])
+    return written or b"", rows, truncated
 
 
-def _json_term(term: Any) -> dict[str, Any]:
-    """A term as SPARQL 1.1 Query Results JSON (with the RDF 1.2 ``triple`` type)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        literal: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            literal["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            literal["datatype"] = term.datatype.value
-        return literal
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
+class _EnoughLines(Exception):
+    """Raised into a serializer to stop it: the lines wanted are written."""
+
+
+class _FirstLines(io.BytesIO):
+    """An in-memory binary file that stops the serializer writing to it once more than ``limit`` lines came."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.lines = 0
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]  # pyoxigraph writes bytes
+        written = super().write(chunk)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.limit:
+            raise _EnoughLines
+        return written
+
+    def kept(self) -> tuple[bytes, bool]:
+        """The first ``limit`` lines, and whether more were written."""
+        if self.lines <= self.limit:
+            return self.getvalue(), False
+        return b"\n".join(self.getvalue().split(b"\n", self.limit)[: self.limit]) + b"\n", True
