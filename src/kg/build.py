@@ -132,8 +132,7 @@ def build_graph(
     directory of ``sources``, the articles built from it earlier whose file is gone are removed.
     ``jobs`` processes read, extract, map and validate (``0``: one per core); the result does not
     depend on it. ``store_batch`` articles are written per transaction (default: the store's
-    ``write_batch``). Files larger than
-    ``max_article_bytes`` fail without being read.
+    ``write_batch``). Files larger than ``max_article_bytes`` fail without being read.
     """
     started = time.perf_counter()
     sources = list(sources)
