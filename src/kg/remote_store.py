@@ -37,7 +37,7 @@ from rdflib.term import Identifier
 from kg.config import ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.ntriples import Triple
+from kg.rdf.ntriples import Triple, ntriples
 from kg.store import XSD_STRING, AskResult, GraphResult, OxigraphStore, QueryResult, SelectResult, is_data_graph
 
 KG_GRAPHS = "https://w3id.org/kgvn/"
@@ -139,7 +139,7 @@ class SparqlStore:
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph ``graph_iri`` by ``graph``, atomically."""
-        self.replace_graphs({graph_iri: graph.serialize(format="nt", encoding="utf-8").decode("utf-8")})
+        self.replace_graphs({graph_iri: ntriples(graph)})
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
         """Replace several named graphs, each given as N-Triples text.

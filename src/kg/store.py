@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 from kg.config import BUILD_GRAPH, ONTOLOGY_IRI
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.ntriples import Triple
+from kg.rdf.ntriples import Triple, ntriples
 from kg.sparql_text import check_query, declares_dataset
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -129,7 +129,7 @@ class OxigraphStore:
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph ``graph_iri`` by ``graph`` in one transaction."""
-        self.replace_graphs({graph_iri: graph.serialize(format="nt", encoding="utf-8").decode("utf-8")})
+        self.replace_graphs({graph_iri: ntriples(graph)})
 
     def replace_graphs(self, graphs: Mapping[str, str]) -> None:
         """Replace several named graphs, IRI → N-Triples text (empty: remove the graph), in one transaction.
